@@ -1,0 +1,137 @@
+#pragma once
+/// \file
+/// Evaluation at concrete sizes.
+///
+///     constexpr auto at = ordo::bind(b = 2, n = 1024, d = 4096);
+///     static_assert(ordo::eval(8 * b * n * d * d, at) == 274'877'906'944);
+///
+/// `eval` is exact: terms are summed as 128-bit fractions and the result must be an integer
+/// that fits 64 bits. Errors name the dimension or value: an unbound dimension (E007), a
+/// non-integral result such as d/h with h not dividing d (E008), overflow (E009), a size
+/// below 1 (E010), a dimension bound twice (E016).
+
+#include <ordo/symbolic/dim.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace ordo {
+
+/// Sizes for some dimensions, made by `ordo::bind(b = 2, n = 64, ...)`.
+struct bindings {
+    int count = 0;
+    binding items[max_dims]{};
+
+    /// The size bound to a packed name, or 0 when unbound.
+    [[nodiscard]] constexpr std::int64_t size_of(detail::u128 name) const {
+        for (int i = 0; i < count; ++i)
+            if (items[i].name == name) return items[i].size;
+        return 0;
+    }
+    /// Adds a binding (E016 if the dimension is already bound, E004 past capacity).
+    constexpr bindings& add(const binding& b) {
+        if (b.size < 1) diagnostic::E010_dimension_size_must_be_at_least_1(detail::unpack_name(b.name).view());
+        if (size_of(b.name) != 0) diagnostic::E016_dimension_bound_twice(detail::unpack_name(b.name).view());
+        if (count == max_dims)
+            diagnostic::E004_too_many_dimensions_a_polynomial_uses_at_most_max_dims("bind");
+        items[count++] = b;
+        return *this;
+    }
+};
+
+/// A binding made from a name known only at run time (command lines, files): E015 for an
+/// invalid name, E010 for a size below 1.
+constexpr binding binding_for(std::string_view name, std::int64_t size) {
+    if (!detail::is_valid_name(name)) diagnostic::E015_invalid_dimension_name(name);
+    if (size < 1) diagnostic::E010_dimension_size_must_be_at_least_1(name);
+    return binding{detail::pack_name(name), size};
+}
+
+/// Collects `dim = size` bindings.
+template <std::same_as<binding>... B>
+constexpr bindings bind(const B&... b) {
+    bindings out;
+    (out.add(b), ...);
+    return out;
+}
+
+namespace detail {
+
+/// The exact value of p at `at`, as a reduced 128-bit fraction (numerator, denominator).
+struct exact_value {
+    i128 num = 0;
+    i128 den = 1;
+};
+
+constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
+    i64 sizes[max_dims]{};
+    for (int i = 0; i < p.dim_count; ++i) {
+        sizes[i] = at.size_of(p.dims[i]);
+        if (sizes[i] == 0)
+            diagnostic::E007_eval_of_an_unbound_dimension_bind_every_dimension_the_polynomial_uses(
+                unpack_name(p.dims[i]).view());
+    }
+    exact_value sum;
+    for (int k = 0; k < p.term_count; ++k) {
+        const term& t = p.terms[k];
+        i128 num = t.coefficient.num;
+        i128 den = t.coefficient.den;
+        for (int i = 0; i < p.dim_count; ++i) {
+            const int e = t.exponent(i);
+            for (int r = 0; r < (e < 0 ? -e : e); ++r) {
+                if (e > 0) num = mul128(num, sizes[i], "eval");
+                else den = mul128(den, sizes[i], "eval");
+            }
+        }
+        // sum += num/den, kept reduced so that intermediates stay small
+        const i128 g0 = gcd128(num, den);
+        num /= g0;
+        den /= g0;
+        const i128 g = gcd128(sum.den, den);
+        const i128 common = mul128(sum.den / g, den, "eval");
+        sum.num = add128(mul128(sum.num, den / g, "eval"), mul128(num, sum.den / g, "eval"), "eval");
+        sum.den = common;
+        const i128 g2 = gcd128(sum.num, sum.den);
+        if (g2 > 1) {
+            sum.num /= g2;
+            sum.den /= g2;
+        }
+    }
+    return sum;
+}
+
+}  // namespace detail
+
+/// The exact value of p at `at` as a rational (E007 for an unbound dimension).
+constexpr rational eval_exact(const polynomial& p, const bindings& at) {
+    const detail::exact_value v = detail::evaluate(p, at);
+    return rational(v.num, v.den);
+}
+
+/// The value of p at `at`, which must be an integer that fits 64 bits (E007, E008, E009).
+constexpr std::int64_t eval(const polynomial& p, const bindings& at) {
+    const detail::exact_value v = detail::evaluate(p, at);
+    if (v.den != 1) diagnostic::E008_eval_result_is_not_an_integer("a fraction");
+    if (v.num > std::numeric_limits<std::int64_t>::max() ||
+        v.num < std::numeric_limits<std::int64_t>::min())
+        diagnostic::E009_eval_result_overflows_int64("eval");
+    return static_cast<std::int64_t>(v.num);
+}
+
+/// p with every bound dimension replaced by its size; unbound dimensions stay symbolic.
+constexpr polynomial partial_eval(const polynomial& p, const bindings& at) {
+    polynomial out;
+    for (int k = 0; k < p.term_count; ++k) {
+        polynomial t;
+        t = polynomial(p.terms[k].coefficient);
+        for (int i = 0; i < p.dim_count; ++i) {
+            const std::int64_t size = at.size_of(p.dims[i]);
+            const polynomial base = size != 0 ? polynomial(size) : polynomial::dimension(p.dims[i]);
+            t *= pow(base, p.terms[k].exponent(i));
+        }
+        out += t;
+    }
+    return out;
+}
+
+}  // namespace ordo

@@ -1,0 +1,6 @@
+// Exact arithmetic: a coefficient past 64 bits is an error, never wraparound.
+// ordo-expect: E001_coefficient_overflow
+#include <ordo/symbolic.hpp>
+constexpr auto n = ordo::dim<"n">;
+constexpr auto big = ordo::polynomial(std::int64_t{1} << 62) * n;
+constexpr auto wrapped = big * 4;

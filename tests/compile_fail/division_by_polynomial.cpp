@@ -1,0 +1,6 @@
+// Only monomials divide: n / (n + d) is not a Laurent polynomial.
+// ordo-expect: E006_division_by_a_polynomial_that_is_not_a_monomial
+#include <ordo/symbolic.hpp>
+constexpr auto n = ordo::dim<"n">;
+constexpr auto d = ordo::dim<"d">;
+constexpr auto q = n / (n + d);

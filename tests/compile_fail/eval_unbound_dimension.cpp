@@ -1,0 +1,6 @@
+// A constant eval that leaves a dimension unbound must name the problem.
+// ordo-expect: E007_eval_of_an_unbound_dimension
+#include <ordo/symbolic.hpp>
+constexpr auto d = ordo::dim<"d">;
+constexpr auto h = ordo::dim<"h">;
+static_assert(ordo::eval(d / h, ordo::bind(d = 128)) == 32);

@@ -1,0 +1,6 @@
+// ordo::constant takes one dimension, not a product.
+// ordo-expect: E011_malformed_assumption
+#include <ordo/symbolic.hpp>
+constexpr auto n = ordo::dim<"n">;
+constexpr auto h = ordo::dim<"h">;
+static_assert(ordo::theta(n * h, ordo::assume(ordo::constant(2 * h))) == n);

@@ -1,0 +1,6 @@
+// Faulhaber sums need non-negative powers of the index.
+// ordo-expect: E014_sum_needs_a_polynomial_in_the_index
+#include <ordo/symbolic.hpp>
+constexpr auto n = ordo::dim<"n">;
+constexpr auto i = ordo::dim<"i">;
+constexpr auto s = ordo::sum(i, 1, n, n / i);
