@@ -118,6 +118,31 @@ namespace diagnostic {
 [[noreturn]] inline void E016_dimension_bound_twice(std::string_view name) {
     throw binding_error("E016", "Dimension '" + std::string(name) + "' is bound twice in one ordo::bind.");
 }
+[[noreturn]] inline void E018_graph_has_too_many_nodes_or_regions(std::string_view where) {
+    throw domain_error("E018", "The traced graph is too large (" + std::string(where) +
+        "): at most ordo::max_nodes nodes and ordo::max_regions loops.");
+}
+[[noreturn]] inline void E019_loop_index_used_outside_its_loop(std::string_view name) {
+    throw domain_error("E019", "Loop index '" + std::string(name) +
+        "' is used outside the ordo::steps / ordo::repeat body that defines it.");
+}
+[[noreturn]] inline void E020_sliced_axis_is_not_the_loop_count(std::string_view name) {
+    throw domain_error("E020", "ordo::at(w, " + std::string(name) +
+        "): the first axis of w must have the loop's count as its extent (one slice per iteration).");
+}
+[[noreturn]] inline void E021_peak_has_too_many_incomparable_candidates(std::string_view where) {
+    throw overflow_error("E021", "Peak memory in " + std::string(where) +
+        " has more than ordo::max_candidates program points that no other bounds.");
+}
+[[noreturn]] inline void E022_live_memory_in_a_loop_is_not_increasing_in_its_index(std::string_view name) {
+    throw domain_error("E022", "Live memory inside the loop over '" + std::string(name) +
+        "' is not increasing in the index, so its peak is not at the last step.");
+}
+[[noreturn]] inline void E023_ratio_needs_a_denominator_whose_theta_is_one_monomial(std::string_view where) {
+    throw asymptotic_error("E023", std::string(where) +
+        ": the denominator's Θ-class has several monomials, so the ratio is not a Laurent "
+        "polynomial. Add an assumption that makes one term dominate.");
+}
 [[noreturn]] inline void E017_too_many_assumptions(std::string_view where) {
     throw asymptotic_error("E017", "Too many assumptions in " + std::string(where) +
         ": at most ordo::max_assumptions relations fit in one ordo::assume.");

@@ -10,10 +10,12 @@
 ///
 /// Names: 1 to 15 characters, letters, digits and '_', not starting with a digit (E015).
 
+#include <ordo/symbolic/extent.hpp>
 #include <ordo/symbolic/fixed_string.hpp>
 #include <ordo/symbolic/polynomial.hpp>
 
 #include <concepts>
+#include <utility>
 
 namespace ordo {
 
@@ -36,6 +38,8 @@ struct symbol : polynomial {
                   "starting with a digit. See docs/troubleshooting.md#e015");
 
     static constexpr fixed_string name = Name;
+    /// The dimension as an extent, for shapes in types.
+    static constexpr extent extent_value = detail::extent_of_dimension(detail::pack_name(Name.view()));
 
     constexpr symbol() : polynomial(polynomial::dimension(detail::pack_name(Name.view()))) {}
 
@@ -58,17 +62,69 @@ inline constexpr symbol<Name> dim{};
 template <typename T>
 concept Dimension = requires { T::name; } && std::derived_from<T, polynomial>;
 
+/// Satisfied by objects whose extent is known from their type: dimensions, their products
+/// and quotients (`d / h`), and integer constants `ordo::c<4>`.
+template <typename T>
+concept TypedExtent = std::derived_from<T, polynomial> && requires {
+    { T::extent_value } -> std::convertible_to<extent>;
+};
+
+/// A monomial whose value is also in its type, made by `*` and `/` of typed extents.
+template <extent E>
+struct extent_t : polynomial {
+    static constexpr extent extent_value = E;
+    constexpr extent_t() : polynomial(to_polynomial(E)) {}
+};
+
+/// The integer N as a typed extent: `ordo::c<4> * d` is the extent 4·d.
+template <std::int64_t N>
+    requires(N >= 1)
+inline constexpr extent_t<extent{N, 1, 0, {}, {}}> c{};
+
+namespace detail {
+template <extent A, extent B, int Sign>
+constexpr auto typed_combination() {
+    constexpr auto result = [] {
+        bool ok = true;
+        const extent e = combine_extents(A, B, Sign, &ok);
+        return std::pair<extent, bool>{e, ok};
+    }();
+    if constexpr (result.second) {
+        return extent_t<result.first>{};
+    } else {  // too many dimensions for an extent: an ordinary polynomial
+        return Sign > 0 ? polynomial(to_polynomial(A) * to_polynomial(B))
+                        : polynomial(to_polynomial(A) / to_polynomial(B));
+    }
+}
+}  // namespace detail
+
+/// Products and quotients of typed extents keep their value in the type (`d / h`).
+template <TypedExtent A, TypedExtent B>
+constexpr auto operator*(const A&, const B&) {
+    return detail::typed_combination<A::extent_value, B::extent_value, 1>();
+}
+template <TypedExtent A, TypedExtent B>
+constexpr auto operator/(const A&, const B&) {
+    return detail::typed_combination<A::extent_value, B::extent_value, -1>();
+}
+
+namespace detail {
+/// p with the dimension whose packed name is `name` replaced by `r`.
+constexpr polynomial partial_substitute(const polynomial& p, u128 name, const polynomial& r) {
+    const int slot = p.slot_of(name);
+    if (slot < 0) return p;
+    polynomial out;
+    for (int k = 0; k < p.term_count; ++k)
+        out += detail::term_without(p, k, slot) * pow(r, p.terms[k].exponent(slot));
+    return out;
+}
+}  // namespace detail
+
 /// p with the dimension `x` replaced by the polynomial `r` (a negative power of `x` needs a
 /// monomial `r`, E006).
 template <fixed_string Name>
 constexpr polynomial substitute(const polynomial& p, const symbol<Name>&, const polynomial& r) {
-    const int slot = p.slot_of(detail::pack_name(Name.view()));
-    if (slot < 0) return p;
-    polynomial out;
-    for (int k = 0; k < p.term_count; ++k) {
-        out += detail::term_without(p, k, slot) * pow(r, p.terms[k].exponent(slot));
-    }
-    return out;
+    return detail::partial_substitute(p, detail::pack_name(Name.view()), r);
 }
 
 }  // namespace ordo

@@ -49,15 +49,14 @@ constexpr polynomial power_sum(int k, const polynomial& x) {
 
 }  // namespace detail
 
-/// Σ_{i=lo}^{hi} p for a polynomial p in the dimension i (see the file comment).
-template <fixed_string Name>
-constexpr polynomial sum(const symbol<Name>& /*index*/, const polynomial& lo, const polynomial& hi,
-                         const polynomial& p) {
-    const detail::u128 name = detail::pack_name(Name.view());
-    if (lo.slot_of(name) >= 0 || hi.slot_of(name) >= 0)
+namespace detail {
+/// Σ_{i=lo}^{hi} p for the dimension with packed name `index`.
+constexpr polynomial sum_over(u128 index, const polynomial& lo, const polynomial& hi,
+                              const polynomial& p) {
+    if (lo.slot_of(index) >= 0 || hi.slot_of(index) >= 0)
         diagnostic::E014_sum_needs_a_polynomial_in_the_index_and_bounds_free_of_it(
             "a bound mentions the summation index");
-    const int slot = p.slot_of(name);
+    const int slot = p.slot_of(index);
     if (slot < 0) return p * (hi - lo + 1);
     polynomial out;
     for (int k = 0; k < p.term_count; ++k) {
@@ -65,13 +64,20 @@ constexpr polynomial sum(const symbol<Name>& /*index*/, const polynomial& lo, co
         if (e < 0)
             diagnostic::E014_sum_needs_a_polynomial_in_the_index_and_bounds_free_of_it(
                 "the summand has a negative power of the index");
-        if (e > detail::max_power_summed)
+        if (e > max_power_summed)
             diagnostic::E014_sum_needs_a_polynomial_in_the_index_and_bounds_free_of_it(
                 "the summand's power of the index exceeds 20");
-        out += detail::term_without(p, k, slot) *
-               (detail::power_sum(e, hi) - detail::power_sum(e, lo - 1));
+        out += term_without(p, k, slot) * (power_sum(e, hi) - power_sum(e, lo - 1));
     }
     return out;
+}
+}  // namespace detail
+
+/// Σ_{i=lo}^{hi} p for a polynomial p in the dimension i (see the file comment).
+template <fixed_string Name>
+constexpr polynomial sum(const symbol<Name>& /*index*/, const polynomial& lo, const polynomial& hi,
+                         const polynomial& p) {
+    return detail::sum_over(detail::pack_name(Name.view()), lo, hi, p);
 }
 
 }  // namespace ordo

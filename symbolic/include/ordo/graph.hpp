@@ -1,0 +1,20 @@
+#pragma once
+/// \file
+/// Shape-checked graphs: trace a generic function on symbolic tensors, get its graph, and
+/// derive exact costs (flops, bytes_moved, peak_memory, params) under a convention.
+
+#include <ordo/graph/conventions.hpp>
+#include <ordo/graph/cost.hpp>
+#include <ordo/graph/costs.hpp>
+#include <ordo/graph/dtype.hpp>
+#include <ordo/graph/graph.hpp>
+#include <ordo/graph/loops.hpp>
+#include <ordo/graph/maximum.hpp>
+#include <ordo/graph/ops/elementwise.hpp>
+#include <ordo/graph/ops/layout.hpp>
+#include <ordo/graph/ops/linear.hpp>
+#include <ordo/graph/ops/reduce.hpp>
+#include <ordo/graph/rules.hpp>
+#include <ordo/graph/shape.hpp>
+#include <ordo/graph/tensor.hpp>
+#include <ordo/graph/trace.hpp>

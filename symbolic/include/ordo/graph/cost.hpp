@@ -1,0 +1,149 @@
+#pragma once
+/// \file
+/// ordo::cost<Unit>: a cost polynomial (or, for peaks, a maximum of polynomials) tagged with
+/// its unit — FLOPs, bytes or elements — through Boost.Units, so FLOPs never add to bytes
+/// (E201), plus the facts of the graph it came from (d/h >= 1 gives h <= d), which every
+/// asymptotic question about it uses without the user restating them.
+///
+///     static_assert(ordo::flops(g) == 8 * b * n * d * d + ...);       // compare with a polynomial
+///     static_assert(ordo::theta(ordo::flops(g), ordo::assume(n << d)) == ordo::theta(b * n * d * d));
+///     constexpr auto intensity = ordo::ratio(ordo::flops(g), ordo::bytes_moved(g));  // FLOP/B
+
+#include <ordo/graph/maximum.hpp>
+
+#include <boost/units/base_dimension.hpp>
+#include <boost/units/base_unit.hpp>
+#include <boost/units/derived_dimension.hpp>
+#include <boost/units/make_system.hpp>
+#include <boost/units/quantity.hpp>
+#include <boost/units/unit.hpp>
+
+#include <string>
+
+namespace ordo {
+
+namespace units {
+// Base dimensions and units of ordo's unit system (ordinals chosen clear of Boost's own).
+struct flop_dimension : boost::units::base_dimension<flop_dimension, 30101> {};
+struct byte_dimension : boost::units::base_dimension<byte_dimension, 30102> {};
+struct element_dimension : boost::units::base_dimension<element_dimension, 30103> {};
+struct flop_base_unit : boost::units::base_unit<flop_base_unit, flop_dimension::dimension_type, 30101> {
+    static constexpr const char* name() { return "FLOP"; }
+    static constexpr const char* symbol() { return "FLOP"; }
+};
+struct byte_base_unit : boost::units::base_unit<byte_base_unit, byte_dimension::dimension_type, 30102> {
+    static constexpr const char* name() { return "byte"; }
+    static constexpr const char* symbol() { return "B"; }
+};
+struct element_base_unit : boost::units::base_unit<element_base_unit, element_dimension::dimension_type, 30103> {
+    static constexpr const char* name() { return "element"; }
+    static constexpr const char* symbol() { return "elem"; }
+};
+using system = boost::units::make_system<flop_base_unit, byte_base_unit, element_base_unit>::type;
+using flops = boost::units::unit<flop_dimension::dimension_type, system>;
+using bytes = boost::units::unit<byte_dimension::dimension_type, system>;
+using elements = boost::units::unit<element_dimension::dimension_type, system>;
+}  // namespace units
+
+namespace detail {
+constexpr assumptions merged(const assumptions& a, const assumptions& b) {
+    assumptions out = a;
+    for (int k = 0; k < b.count; ++k) {
+        bool known = false;
+        for (int j = 0; j < out.count && !known; ++j)
+            known = out.items[j].kind == b.items[k].kind && out.items[j].ratio == b.items[k].ratio;
+        if (!known) out.add(b.items[k]);
+    }
+    return out;
+}
+}  // namespace detail
+
+/// A cost in `Unit` (units::flops, units::bytes, units::elements, or a ratio of them).
+template <typename Unit>
+class cost {
+public:
+    using unit = Unit;
+    constexpr cost() = default;
+    constexpr cost(const maximum& value, const assumptions& facts)
+        : quantity_(boost::units::quantity<Unit, maximum>::from_value(value)), facts_(facts) {}
+
+    /// The value (a polynomial unless this is a peak over incomparable program points).
+    [[nodiscard]] constexpr const maximum& value() const { return quantity_.value(); }
+    /// The value as one polynomial (for a peak with several candidates: their sum, Θ-equal).
+    [[nodiscard]] constexpr polynomial polynomial_value() const {
+        return value().is_polynomial() ? value().candidates[0] : value().sum();
+    }
+    /// Facts implied by the graph's extents.
+    [[nodiscard]] constexpr const assumptions& facts() const { return facts_; }
+
+    friend constexpr bool operator==(const cost& a, const polynomial& p) { return a.value() == p; }
+    friend constexpr bool operator==(const cost& a, const cost& b) { return a.value() == b.value(); }
+
+    template <typename U2>
+    friend constexpr cost operator+(const cost& a, const cost<U2>& b) {
+        static_assert(std::is_same_v<Unit, U2>,
+                      "[ordo:E201] costs of different units do not add (FLOPs never add to bytes). "
+                      "See docs/troubleshooting.md#e201");
+        return cost(a.value() + b.value(), detail::merged(a.facts(), b.facts()));
+    }
+    /// Scaling by a count (e.g. layers, tokens).
+    friend constexpr cost operator*(const cost& a, const polynomial& f) {
+        return cost(a.value() * f, a.facts());
+    }
+
+private:
+    boost::units::quantity<Unit, maximum> quantity_;
+    assumptions facts_;
+};
+
+/// The unit's symbol: "FLOP", "B", "elem", "FLOP/B".
+template <typename Unit>
+std::string unit_symbol() {
+    if constexpr (std::is_same_v<Unit, units::flops>) return "FLOP";
+    else if constexpr (std::is_same_v<Unit, units::bytes>) return "B";
+    else if constexpr (std::is_same_v<Unit, units::elements>) return "elem";
+    else if constexpr (std::is_same_v<Unit, typename boost::units::divide_typeof_helper<units::flops, units::bytes>::type>) return "FLOP/B";
+    else if constexpr (std::is_same_v<Unit, typename boost::units::divide_typeof_helper<units::bytes, units::flops>::type>) return "B/FLOP";
+    else return "1";
+}
+
+/// Θ-class of a cost, under the graph's facts and `a`.
+template <typename U>
+constexpr cost<U> theta(const cost<U>& c, const assumptions& a = {}) {
+    const assumptions all = detail::merged(c.facts(), a);
+    return cost<U>(theta(c.polynomial_value(), all), c.facts());
+}
+template <typename U>
+constexpr std::int64_t eval(const cost<U>& c, const bindings& at) {
+    return eval(c.value(), at);
+}
+template <typename U, typename G>
+constexpr bool is_big_o(const cost<U>& f, const G& g, const assumptions& a = {}) {
+    return is_big_o(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+}
+template <typename U, typename G>
+constexpr bool is_little_o(const cost<U>& f, const G& g, const assumptions& a = {}) {
+    return is_little_o(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+}
+template <typename U, typename G>
+constexpr bool is_big_omega(const cost<U>& f, const G& g, const assumptions& a = {}) {
+    return is_big_omega(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+}
+template <typename U, typename G>
+constexpr bool is_theta(const cost<U>& f, const G& g, const assumptions& a = {}) {
+    return is_theta(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+}
+
+/// Θ(a / b) as a Laurent polynomial when Θ(b) is one monomial (the MQA paper's ratio column);
+/// E023 otherwise. The unit is the ratio of the units (FLOP/B).
+template <typename U1, typename U2>
+constexpr auto ratio(const cost<U1>& a, const cost<U2>& b, const assumptions& extra = {}) {
+    using unit = typename boost::units::divide_typeof_helper<U1, U2>::type;
+    const assumptions all = detail::merged(detail::merged(a.facts(), b.facts()), extra);
+    const polynomial denominator = theta(b.polynomial_value(), all);
+    if (!denominator.is_monomial())
+        diagnostic::E023_ratio_needs_a_denominator_whose_theta_is_one_monomial("ordo::ratio");
+    return cost<unit>(theta(a.polynomial_value(), all) / denominator, all);
+}
+
+}  // namespace ordo

@@ -1,0 +1,188 @@
+#pragma once
+/// \file
+/// Loops whose body is traced once and costed in closed form.
+///
+/// Incremental decoding: `steps(i, n, x, body)` runs body(x_i) for i = 1..n, where x_i is
+/// step i of `x` along its axis of extent n (extent 1 there); the results form an output
+/// with extent n on that axis. Inside, `kv_cache(t, i)` appends this step's keys or values
+/// (extent 1 on the sequence axis) to a cache and returns the cache, of extent i. Costs of
+/// the body are polynomials in i, summed exactly over i = 1..n (ordo::sum).
+///
+///     auto y = steps(i, n, x, [&](auto x_i) {
+///         auto q = split_heads(matmul(x_i, wq), h);
+///         auto K = kv_cache(split_heads(matmul(x_i, wk), h), i);  // [b, h, i, d/h]
+///         ...
+///     });
+///
+/// Layers: `repeat(l, L, x, body)` applies body L times (same shapes each time); inside,
+/// `at(w, l)` is layer l's slice of a stacked weight w of shape [L, ...]. Costs multiply by L.
+
+#include <ordo/graph/ops/layout.hpp>
+
+namespace ordo {
+
+namespace detail {
+
+constexpr int open_region(builder* b, region_kind kind, u128 index, const extent& count, int axis) {
+    if (b->g.region_count == max_regions) diagnostic::E018_graph_has_too_many_nodes_or_regions("regions");
+    const int r = b->g.region_count++;
+    region& reg = b->g.regions[r];
+    reg.kind = kind;
+    reg.index = index;
+    reg.count = count;
+    reg.parent = b->current_region;
+    reg.first = b->g.node_count;
+    reg.step_axis = axis;
+    b->current_region = r;
+    return r;
+}
+
+constexpr void close_region(builder* b, int r) {
+    b->g.regions[r].last = b->g.node_count - 1;
+    b->current_region = b->g.regions[r].parent;
+}
+
+/// The innermost open region whose index is `name` (E019 if none).
+constexpr int region_of_index(const builder* b, u128 name) {
+    for (int r = b->current_region; r != 0; r = b->g.regions[r].parent)
+        if (b->g.regions[r].index == name) return r;
+    diagnostic::E019_loop_index_used_outside_its_loop(unpack_name(name).view());
+}
+
+template <typename X, typename N>
+constexpr int step_axis() {
+    for (int a = 0; a < X::shape.rank; ++a)
+        if (X::shape[a] == N::extent_value) return a;
+    return -1;
+}
+
+}  // namespace detail
+
+/// Runs `body` on each step of `x` along its axis of extent `count` (see the file comment).
+template <Dimension I, TypedExtent N, SymbolicTensor X, typename Body>
+constexpr auto steps(const I&, const N&, const X& x, Body body) {
+    constexpr int axis = detail::step_axis<X, N>();
+    if constexpr (!X::valid) {
+        return x;
+    } else if constexpr (axis < 0) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
+                                   detail::text_buffer t;
+                                   t << "steps: no axis of ";
+                                   detail::write_shape(t, X::shape);
+                                   t << " has the step count ";
+                                   detail::write_extent(t, N::extent_value);
+                                   return t;
+                               }));
+        return detail::poisoned(x);
+    } else {
+        detail::builder* b = x.owner;
+        const int r = detail::open_region(b, region_kind::steps, detail::pack_name(I::name.view()),
+                                          N::extent_value, axis);
+        node slice = detail::make_node(op_kind::step_slice, x);
+        slice.axis = axis;
+        const auto x_i = detail::record<X::type, X::shape.with(axis, extent{})>(b, slice);
+        const auto y_i = body(x_i);
+        using Y = std::remove_cvref_t<decltype(y_i)>;
+        if constexpr (!Y::valid) {
+            detail::close_region(b, r);
+            return y_i;
+        } else if constexpr (Y::shape.rank <= axis || !(Y::shape[axis] == extent{})) {
+            ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
+                                       detail::text_buffer t;
+                                       t << "steps: the body must return extent 1 on the step axis " << axis << ", got ";
+                                       detail::write_shape(t, Y::shape);
+                                       return t;
+                                   }));
+            detail::close_region(b, r);
+            return detail::poisoned(y_i);
+        } else {
+            node out = detail::make_node(op_kind::step_output, y_i);
+            out.axis = axis;
+            const auto written = detail::record<Y::type, Y::shape>(b, out);
+            detail::close_region(b, r);
+            node result = detail::make_node(op_kind::loop_result, written);
+            result.axis = axis;
+            return detail::record<Y::type, Y::shape.with(axis, N::extent_value)>(b, result);
+        }
+    }
+}
+
+/// Appends `t` (extent 1 on axis Axis) to this step's cache and returns the cache, whose
+/// extent on that axis is the step index i.
+template <int Axis = -2, SymbolicTensor T, Dimension I>
+constexpr auto kv_cache(const T& t, const I&) {
+    if constexpr (!T::valid) {
+        return t;
+    } else if constexpr (!detail::axis_exists<Axis, T>() ||
+                         !(T::shape[detail::resolved_axis<Axis, T>()] == extent{})) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
+                                   detail::text_buffer t;
+                                   t << "kv_cache: axis " << Axis << " of ";
+                                   detail::write_shape(t, T::shape);
+                                   t << " must exist and have extent 1 (one new position)";
+                                   return t;
+                               }));
+        return detail::poisoned(t);
+    } else {
+        static_cast<void>(detail::region_of_index(t.owner, detail::pack_name(I::name.view())));
+        constexpr int axis = detail::resolved_axis<Axis, T>();
+        node n = detail::make_node(op_kind::kv_cache, t);
+        n.axis = axis;
+        return detail::record<T::type, T::shape.with(axis, I::extent_value)>(t.owner, n);
+    }
+}
+
+/// Applies `body` `count` times to `x`; the body must keep x's shape.
+template <Dimension I, TypedExtent N, SymbolicTensor X, typename Body>
+constexpr auto repeat(const I&, const N&, const X& x, Body body) {
+    if constexpr (!X::valid) {
+        return x;
+    } else {
+        detail::builder* b = x.owner;
+        const int r = detail::open_region(b, region_kind::repeat, detail::pack_name(I::name.view()),
+                                          N::extent_value, 0);
+        const auto y = body(x);
+        using Y = std::remove_cvref_t<decltype(y)>;
+        if constexpr (!Y::valid) {
+            detail::close_region(b, r);
+            return y;
+        } else if constexpr (!(Y::shape == X::shape) || Y::type != X::type) {
+            ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
+                                       detail::text_buffer t;
+                                       t << "repeat: the body must keep the shape ";
+                                       detail::write_shape(t, X::shape);
+                                       t << ", got ";
+                                       detail::write_shape(t, Y::shape);
+                                       return t;
+                                   }));
+            detail::close_region(b, r);
+            return detail::poisoned(x);
+        } else {
+            detail::close_region(b, r);
+            return detail::record<Y::type, Y::shape>(b, detail::make_node(op_kind::loop_result, y));
+        }
+    }
+}
+
+/// Layer l's slice of a stacked weight [L, ...] inside `repeat(l, L, ...)` (a view).
+template <SymbolicTensor W, Dimension I>
+constexpr auto at(const W& w, const I&) {
+    if constexpr (!W::valid) {
+        return w;
+    } else if constexpr (W::shape.rank < 2) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
+                                   detail::text_buffer t;
+                                   t << "at: a stacked weight needs 2 or more axes, got ";
+                                   detail::write_shape(t, W::shape);
+                                   return t;
+                               }));
+        return detail::poisoned(w);
+    } else {
+        const int r = detail::region_of_index(w.owner, detail::pack_name(I::name.view()));
+        if (!(w.owner->g.regions[r].count == W::shape[0]))
+            diagnostic::E020_sliced_axis_is_not_the_loop_count(I::name.view());
+        return detail::record<W::type, W::shape.without(0)>(w.owner, detail::make_node(op_kind::layer_slice, w));
+    }
+}
+
+}  // namespace ordo

@@ -1,0 +1,123 @@
+#pragma once
+/// \file
+/// Elementwise ops: `a + b`, `a - b`, `a * b`, `a / b` with broadcasting (trailing axes
+/// aligned; equal extents or 1), `scale(t, c)`, `exp`, `gelu`, `silu`, `causal_mask`.
+/// Shape errors name the op and both shapes (E104, E109).
+
+#include <ordo/graph/tensor.hpp>
+
+namespace ordo {
+
+namespace detail {
+
+constexpr bool is_one(const extent& e) { return e.count == 0 && e.num == 1 && e.den == 1; }
+
+struct broadcast_result {
+    bool ok = true;
+    shape_value shape;
+    int bad_axis = 0;
+};
+
+constexpr broadcast_result broadcast(const shape_value& a, const shape_value& b) {
+    broadcast_result r;
+    r.shape.rank = a.rank > b.rank ? a.rank : b.rank;
+    for (int k = 0; k < r.shape.rank; ++k) {  // k counts from the last axis
+        const int ia = a.rank - 1 - k, ib = b.rank - 1 - k, io = r.shape.rank - 1 - k;
+        if (ia < 0) r.shape.extents[io] = b[ib];
+        else if (ib < 0) r.shape.extents[io] = a[ia];
+        else if (a[ia] == b[ib] || is_one(b[ib])) r.shape.extents[io] = a[ia];
+        else if (is_one(a[ia])) r.shape.extents[io] = b[ib];
+        else {
+            r.ok = false;
+            r.bad_axis = k;
+            return r;
+        }
+    }
+    return r;
+}
+
+template <op_kind Kind, SymbolicTensor A, SymbolicTensor B>
+constexpr auto elementwise(const A& a, const B& b, std::string_view op) {
+    if constexpr (!all_valid<A, B>) {
+        return poisoned(a);
+    } else if constexpr (A::type != B::type) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return dtype_message<A, B>("elementwise op"); }));
+        return poisoned(a);
+    } else {
+        constexpr broadcast_result r = broadcast(A::shape, B::shape);
+        if constexpr (!r.ok) {
+            ORDO_RAISE_SHAPE_ERROR(diagnostic::E104_broadcast_incompatible_extents, ([] {
+                                       text_buffer t;
+                                       t << "elementwise " << (Kind == op_kind::add ? "+" : Kind == op_kind::subtract ? "-" : Kind == op_kind::multiply ? "*" : "/")
+                                         << ": operand 1 ";
+                                       write_shape(t, A::shape);
+                                       t << " and operand 2 ";
+                                       write_shape(t, B::shape);
+                                       t << " differ in axis -" << r.bad_axis + 1 << " (";
+                                       write_extent(t, A::shape[A::shape.rank - 1 - r.bad_axis]);
+                                       t << " vs ";
+                                       write_extent(t, B::shape[B::shape.rank - 1 - r.bad_axis]);
+                                       t << ")";
+                                       return t;
+                                   }));
+            return poisoned(a);
+        } else {
+            static_cast<void>(op);
+            return record<A::type, r.shape>(a.owner, make_node(Kind, a, b));
+        }
+    }
+}
+
+template <op_kind Kind, SymbolicTensor A>
+constexpr auto unary(const A& a, rational factor = rational(1)) {
+    if constexpr (!A::valid) {
+        return a;
+    } else {
+        node n = make_node(Kind, a);
+        n.factor = factor;
+        return record<A::type, A::shape>(a.owner, n);
+    }
+}
+
+}  // namespace detail
+
+template <SymbolicTensor A, SymbolicTensor B>
+constexpr auto operator+(const A& a, const B& b) { return detail::elementwise<op_kind::add>(a, b, "+"); }
+template <SymbolicTensor A, SymbolicTensor B>
+constexpr auto operator-(const A& a, const B& b) { return detail::elementwise<op_kind::subtract>(a, b, "-"); }
+template <SymbolicTensor A, SymbolicTensor B>
+constexpr auto operator*(const A& a, const B& b) { return detail::elementwise<op_kind::multiply>(a, b, "*"); }
+template <SymbolicTensor A, SymbolicTensor B>
+constexpr auto operator/(const A& a, const B& b) { return detail::elementwise<op_kind::divide>(a, b, "/"); }
+
+/// Multiplies every element by the constant `c` (e.g. 1/sqrt(k) as a rational approximation).
+template <SymbolicTensor A>
+constexpr auto scale(const A& a, rational c) { return detail::unary<op_kind::scale>(a, c); }
+/// e^x elementwise.
+template <SymbolicTensor A>
+constexpr auto exp(const A& a) { return detail::unary<op_kind::exp>(a); }
+/// GELU, tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+template <SymbolicTensor A>
+constexpr auto gelu(const A& a) { return detail::unary<op_kind::gelu>(a); }
+/// SiLU: x / (1 + e^(−x)).
+template <SymbolicTensor A>
+constexpr auto silu(const A& a) { return detail::unary<op_kind::silu>(a); }
+
+/// Sets scores above the diagonal of the last two axes to −∞ (query i sees keys <= i). With
+/// a longer key axis (m >= n: a cache), query i sees keys <= i + m − n.
+template <SymbolicTensor A>
+constexpr auto causal_mask(const A& a) {
+    if constexpr (A::valid && A::shape.rank < 2) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
+                                   detail::text_buffer t;
+                                   t << "causal_mask: needs 2 or more axes, got ";
+                                   detail::write_shape(t, A::shape);
+                                   return t;
+                               }));
+        return detail::poisoned(a);
+    } else {
+        return detail::unary<op_kind::causal_mask>(a);
+    }
+}
+
+}  // namespace ordo

@@ -1,0 +1,213 @@
+#pragma once
+/// \file
+/// Contractions: `matmul` and `einsum<"spec">`.
+///
+///     auto y = matmul(x, w);                            // [b, n, d] x [d, f] -> [b, n, f]
+///     auto s = einsum<"bhnk,bhmk->bhnm">(q, k);         // scores
+///     auto t = einsum<"bnd->bdn">(x);                   // one operand: permute
+///     auto r = einsum<"bnd->bn">(x);                    // ... or reduce
+/// Shape errors name the op, the operands and the extents (E101, E102, E103, E109).
+
+#include <ordo/graph/tensor.hpp>
+#include <ordo/symbolic/fixed_string.hpp>
+
+namespace ordo {
+
+namespace detail {
+
+template <typename A, typename B>
+constexpr bool same_dtype() {
+    return A::type == B::type;
+}
+
+template <typename A, typename B>
+constexpr text_buffer dtype_message(std::string_view op) {
+    text_buffer t;
+    t << op << ": operand 1 is " << name_of(A::type) << " but operand 2 is " << name_of(B::type);
+    return t;
+}
+
+/// Parsed einsum specification.
+struct einsum_spec {
+    int operand_count = 0;
+    int rank[max_operands]{};
+    char index[max_operands][max_rank]{};
+    int output_rank = 0;
+    char output[max_rank]{};
+    bool well_formed = true;
+    const char* problem = "";
+};
+
+constexpr bool is_index_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+constexpr einsum_spec parse_einsum(std::string_view s) {
+    einsum_spec p;
+    auto fail = [&](const char* why) {
+        p.well_formed = false;
+        p.problem = why;
+        return p;
+    };
+    const auto arrow = s.find("->");
+    if (arrow == std::string_view::npos) return fail("it has no '->' and output indices");
+    std::string_view inputs = s.substr(0, arrow), out = s.substr(arrow + 2);
+    p.operand_count = 1;
+    for (char c : inputs) {
+        if (c == ',') {
+            if (p.operand_count == max_operands) return fail("it names more than 3 operands");
+            ++p.operand_count;
+            continue;
+        }
+        if (!is_index_letter(c)) return fail("an index is not a letter");
+        int& r = p.rank[p.operand_count - 1];
+        if (r == max_rank) return fail("an operand has more than 6 indices");
+        p.index[p.operand_count - 1][r++] = c;
+    }
+    for (char c : out) {
+        if (!is_index_letter(c)) return fail("an output index is not a letter");
+        for (int i = 0; i < p.output_rank; ++i)
+            if (p.output[i] == c) return fail("an output index repeats");
+        bool found = false;
+        for (int o = 0; o < p.operand_count; ++o)
+            for (int i = 0; i < p.rank[o]; ++i) found |= p.index[o][i] == c;
+        if (!found) return fail("an output index appears in no operand");
+        if (p.output_rank == max_rank) return fail("the output has more than 6 indices");
+        p.output[p.output_rank++] = c;
+    }
+    return p;
+}
+
+/// Result of checking an einsum against operand shapes.
+struct einsum_check {
+    bool ok = true;
+    bool bad_spec = false;  ///< E103 (else E102: an index with two extents)
+    text_buffer message;
+    shape_value output;
+};
+
+template <fixed_string Spec, shape_value... S>
+constexpr einsum_check check_einsum() {
+    constexpr shape_value shapes[] = {S...};
+    constexpr einsum_spec p = parse_einsum(Spec.view());
+    einsum_check c;
+    auto head = [&] { c.message << "einsum \"" << Spec.view() << "\": "; };
+    if (!p.well_formed) {
+        c.ok = false;
+        c.bad_spec = true;
+        head();
+        c.message << p.problem;
+        return c;
+    }
+    if (p.operand_count != static_cast<int>(sizeof...(S))) {
+        c.ok = false;
+        c.bad_spec = true;
+        head();
+        c.message << "it names " << p.operand_count << " operand(s) but " << static_cast<int>(sizeof...(S))
+                  << " were given";
+        return c;
+    }
+    for (int o = 0; o < p.operand_count; ++o) {
+        if (p.rank[o] != shapes[o].rank) {
+            c.ok = false;
+            c.bad_spec = true;
+            head();
+            c.message << "operand " << o + 1 << " has " << p.rank[o] << " indices but shape ";
+            write_shape(c.message, shapes[o]);
+            return c;
+        }
+    }
+    // every index must have one extent across all operands
+    for (int o = 0; o < p.operand_count; ++o)
+        for (int i = 0; i < p.rank[o]; ++i)
+            for (int o2 = 0; o2 <= o; ++o2)
+                for (int i2 = 0; i2 < p.rank[o2]; ++i2)
+                    if (p.index[o2][i2] == p.index[o][i] && !(shapes[o2][i2] == shapes[o][i]) &&
+                        c.ok) {
+                        c.ok = false;
+                        head();
+                        c.message << "index " << p.index[o][i] << " is ";
+                        write_extent(c.message, shapes[o2][i2]);
+                        c.message << " in operand " << o2 + 1 << " but ";
+                        write_extent(c.message, shapes[o][i]);
+                        c.message << " in operand " << o + 1;
+                    }
+    if (!c.ok) return c;
+    for (int k = 0; k < p.output_rank; ++k)
+        for (int o = 0; o < p.operand_count; ++o)
+            for (int i = 0; i < p.rank[o]; ++i)
+                if (p.index[o][i] == p.output[k]) c.output.extents[k] = shapes[o][i];
+    c.output.rank = p.output_rank;
+    return c;
+}
+
+}  // namespace detail
+
+/// Contracts the last axis of `a` with the first axis of `b`; the other axes of `a` lead
+/// (batch), those of `b` follow. Cost: one multiply-add per (output element × contracted index).
+template <SymbolicTensor A, SymbolicTensor B>
+constexpr auto matmul(const A& a, const B& b) {
+    if constexpr (!detail::all_valid<A, B>) {
+        return detail::poisoned(a);
+    } else {
+        constexpr shape_value sa = A::shape, sb = B::shape;
+        constexpr bool ranks_fit = sa.rank >= 1 && sb.rank >= 1 && sa.rank + sb.rank - 2 <= max_rank;
+        if constexpr (!detail::same_dtype<A, B>()) {
+            ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return detail::dtype_message<A, B>("matmul"); }));
+            return detail::poisoned(a);
+        } else if constexpr (!ranks_fit || !(sa[sa.rank - 1 < 0 ? 0 : sa.rank - 1] == sb[0])) {
+            ORDO_RAISE_SHAPE_ERROR(diagnostic::E101_matmul_contracted_extents_differ, ([] {
+                                       detail::text_buffer t;
+                                       t << "matmul: operand 1 ";
+                                       detail::write_shape(t, A::shape);
+                                       t << " ends in ";
+                                       detail::write_extent(t, A::shape[A::shape.rank - 1]);
+                                       t << " but operand 2 ";
+                                       detail::write_shape(t, B::shape);
+                                       t << " starts with ";
+                                       detail::write_extent(t, B::shape[0]);
+                                       return t;
+                                   }));
+            return detail::poisoned(a);
+        } else {
+            constexpr shape_value out = [] {
+                shape_value s = A::shape.without(A::shape.rank - 1);
+                for (int i = 1; i < B::shape.rank; ++i) s.extents[s.rank++] = B::shape[i];
+                return s;
+            }();
+            return detail::record<A::type, out>(a.owner, detail::make_node(op_kind::matmul, a, b));
+        }
+    }
+}
+
+/// Einstein summation over 1 to 3 operands, with explicit output indices ("ij,jk->ik").
+template <fixed_string Spec, SymbolicTensor... T>
+constexpr auto einsum(const T&... operands) {
+    static_assert(sizeof...(T) >= 1 && sizeof...(T) <= max_operands,
+                  "[ordo:E103] einsum takes 1 to 3 operands. See docs/troubleshooting.md#e103");
+    const auto& first = [](const auto& f, const auto&...) -> const auto& { return f; }(operands...);
+    using first_t = std::remove_cvref_t<decltype(first)>;
+    if constexpr (!detail::all_valid<T...>) {
+        return detail::poisoned(first);
+    } else if constexpr (!((T::type == first_t::type) && ...)) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] {
+                                   detail::text_buffer t;
+                                   t << "einsum \"" << Spec.view() << "\": operands have different element types";
+                                   return t;
+                               }));
+        return detail::poisoned(first);
+    } else {
+        constexpr detail::einsum_check check = detail::check_einsum<Spec, T::shape...>();
+        if constexpr (!check.ok) {
+            if constexpr (check.bad_spec)
+                ORDO_RAISE_SHAPE_ERROR(diagnostic::E103_einsum_bad_specification, [] { return check.message; });
+            else
+                ORDO_RAISE_SHAPE_ERROR(diagnostic::E102_einsum_index_extents_differ, [] { return check.message; });
+            return detail::poisoned(first);
+        } else {
+            node n = detail::make_node(op_kind::einsum, operands...);
+            for (std::size_t i = 0; i < Spec.size() && i + 1 < sizeof(n.spec); ++i) n.spec[i] = Spec.value[i];
+            return detail::record<first_t::type, check.output>(first.owner, n);
+        }
+    }
+}
+
+}  // namespace ordo
