@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// ordo::cost<Unit>: a cost polynomial (or, for peaks, a maximum of polynomials) tagged with
+/// ordo::cost<Unit>: a cost polynomial (or, for peaks, a piecewise_max of polynomials) tagged with
 /// its unit — FLOPs, bytes or elements — through Boost.Units, so FLOPs never add to bytes
 /// (E201), plus the facts of the graph it came from (d/h >= 1 gives h <= d), which every
 /// asymptotic question about it uses without the user restating them.
@@ -9,7 +9,7 @@
 ///     static_assert(ordo::theta(ordo::flops(g), ordo::assume(n << d)) == ordo::theta(b * n * d * d));
 ///     constexpr auto intensity = ordo::ratio(ordo::flops(g), ordo::bytes_moved(g));  // FLOP/B
 
-#include <ordo/graph/maximum.hpp>
+#include <ordo/graph/piecewise_max.hpp>
 
 #include <boost/units/base_dimension.hpp>
 #include <boost/units/base_unit.hpp>
@@ -64,11 +64,11 @@ class cost {
 public:
     using unit = Unit;
     constexpr cost() = default;
-    constexpr cost(const maximum& value, const assumptions& facts)
-        : quantity_(boost::units::quantity<Unit, maximum>::from_value(value)), facts_(facts) {}
+    constexpr cost(const piecewise_max& value, const assumptions& facts)
+        : quantity_(boost::units::quantity<Unit, piecewise_max>::from_value(value)), facts_(facts) {}
 
     /// The value (a polynomial unless this is a peak over incomparable program points).
-    [[nodiscard]] constexpr const maximum& value() const { return quantity_.value(); }
+    [[nodiscard]] constexpr const piecewise_max& value() const { return quantity_.value(); }
     /// The value as one polynomial (for a peak with several candidates: their sum, Θ-equal).
     [[nodiscard]] constexpr polynomial polynomial_value() const {
         return value().is_polynomial() ? value().candidates[0] : value().sum();
@@ -92,7 +92,7 @@ public:
     }
 
 private:
-    boost::units::quantity<Unit, maximum> quantity_;
+    boost::units::quantity<Unit, piecewise_max> quantity_;
     assumptions facts_;
 };
 

@@ -4,7 +4,7 @@
 ///   `flops(g, convention)`  FLOPs (units::flops), loops summed in closed form;
 ///   `bytes_moved(g)`        bytes each op reads and writes (units::bytes);
 ///   `peak_memory(g)`        the largest live memory at any program point (units::bytes;
-///                           an ordo::maximum when points are incomparable);
+///                           an ordo::piecewise_max when points are incomparable);
 ///   `params(g)`             elements of all weights (units::elements);
 ///   `output_shape(g)`       the shape of the traced function's result.
 /// Memory model (the runtime measures the same): inputs and weights are resident; every op
@@ -107,7 +107,8 @@ constexpr cost<units::flops> flops(const graph& g, const convention& c = convent
 
 /// Bytes read and written by all ops.
 constexpr cost<units::bytes> bytes_moved(const graph& g) {
-    return {detail::aggregate(g, [&](int id) { return node_bytes(g, id); }), g.facts};
+    const memory_spaces spaces = memory_spaces_of(g);
+    return {detail::aggregate(g, [&](int id) { return node_bytes(g, id, spaces); }), g.facts};
 }
 
 /// Elements of all weights.
@@ -122,7 +123,7 @@ constexpr cost<units::elements> params(const graph& g) {
 /// loop live memory grows with the index, so its peak is at the last step (E022 otherwise).
 constexpr cost<units::bytes> peak_memory(const graph& g) {
     const detail::lifetimes t = detail::buffer_lifetimes(g);
-    maximum peak;
+    piecewise_max peak;
     for (int point = 0; point < g.node_count; ++point) {
         polynomial live;
         for (int b = 0; b < g.node_count; ++b)

@@ -27,7 +27,9 @@ enum class op_kind : unsigned char {
     subtract,
     multiply,
     divide,
+    maximum,       ///< elementwise larger of two
     scale,         ///< multiply by a constant
+    rsqrt_scale,   ///< multiply by 1/sqrt(parameter): attention's 1/sqrt(d/h)
     exp,
     gelu,          ///< tanh approximation
     silu,
@@ -48,6 +50,10 @@ enum class op_kind : unsigned char {
     kv_cache,      ///< appends this step's keys/values; the cache of length i
     step_output,   ///< writes this step's result into the loop's output
     loop_result,   ///< the output of a region (steps: all rows; repeat: the last state)
+    window,        ///< [..., n, k] -> [..., n, w, k]: the w most recent positions per query
+    fill,          ///< a new tensor of one constant value (operand: a tensor in the same memory)
+    load,          ///< copy from main memory into on-chip memory (a tile)
+    store,         ///< copy from on-chip memory back to main memory
 };
 
 /// A loop: `steps` runs its body for i = 1..count (costs summed in closed form); `repeat`
@@ -74,6 +80,7 @@ struct node {
     detail::u128 name = 0;  ///< inputs, params: the user's name
     int axis = 0;           ///< reductions, concat, step slices
     rational factor;        ///< scale: the constant
+    extent parameter;       ///< rsqrt_scale: the extent under the root; window: w
     char spec[40]{};        ///< einsum: the specification
 };
 

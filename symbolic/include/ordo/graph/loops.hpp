@@ -19,6 +19,15 @@
 
 #include <ordo/graph/ops/layout.hpp>
 
+#include <boost/hana/front.hpp>
+#include <boost/hana/length.hpp>
+#include <boost/hana/transform.hpp>
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/unpack.hpp>
+#include <boost/hana/zip.hpp>
+#include <boost/hana/at.hpp>
+#include <boost/hana/core/is_a.hpp>
+
 namespace ordo {
 
 namespace detail {
@@ -132,36 +141,52 @@ constexpr auto kv_cache(const T& t, const I&) {
     }
 }
 
-/// Applies `body` `count` times to `x`; the body must keep x's shape.
-template <Dimension I, TypedExtent N, SymbolicTensor X, typename Body>
-constexpr auto repeat(const I&, const N&, const X& x, Body body) {
-    if constexpr (!X::valid) {
-        return x;
-    } else {
-        detail::builder* b = x.owner;
-        const int r = detail::open_region(b, region_kind::repeat, detail::pack_name(I::name.view()),
-                                          N::extent_value, 0);
-        const auto y = body(x);
+namespace detail {
+template <typename T>
+constexpr auto as_tuple(const T& t) {
+    if constexpr (boost::hana::is_a<boost::hana::tuple_tag, T>) return t;
+    else return boost::hana::make_tuple(t);
+}
+}  // namespace detail
+
+/// Applies `body` `count` times to the loop state: one tensor `x` (body returns the next x),
+/// or a hana::tuple of tensors (body takes them as arguments and returns a hana::tuple). Each
+/// state keeps its shape. Returns the final state in the same form.
+template <Dimension I, TypedExtent N, typename State, typename Body>
+constexpr auto repeat(const I&, const N&, const State& state, Body body) {
+    const auto states = detail::as_tuple(state);
+    const auto& first = boost::hana::front(states);
+    detail::builder* b = first.owner;
+    const int r = detail::open_region(b, region_kind::repeat, detail::pack_name(I::name.view()),
+                                      N::extent_value, 0);
+    const auto next = detail::as_tuple(boost::hana::unpack(states, body));
+    detail::close_region(b, r);
+    static_assert(decltype(boost::hana::length(states))::value == decltype(boost::hana::length(next))::value,
+                  "[ordo:E108] repeat: the body must return as many tensors as the loop state has. "
+                  "See docs/troubleshooting.md#e108");
+    const auto results = boost::hana::transform(boost::hana::zip(states, next), [&](const auto& pair) {
+        const auto& x = boost::hana::at_c<0>(pair);
+        const auto& y = boost::hana::at_c<1>(pair);
+        using X = std::remove_cvref_t<decltype(x)>;
         using Y = std::remove_cvref_t<decltype(y)>;
-        if constexpr (!Y::valid) {
-            detail::close_region(b, r);
-            return y;
+        if constexpr (!detail::all_valid<X, Y>) {
+            return detail::poisoned(x);
         } else if constexpr (!(Y::shape == X::shape) || Y::type != X::type) {
             ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
                                        detail::text_buffer t;
-                                       t << "repeat: the body must keep the shape ";
+                                       t << "repeat: the body must keep the state's shape ";
                                        detail::write_shape(t, X::shape);
                                        t << ", got ";
                                        detail::write_shape(t, Y::shape);
                                        return t;
                                    }));
-            detail::close_region(b, r);
             return detail::poisoned(x);
         } else {
-            detail::close_region(b, r);
             return detail::record<Y::type, Y::shape>(b, detail::make_node(op_kind::loop_result, y));
         }
-    }
+    });
+    if constexpr (boost::hana::is_a<boost::hana::tuple_tag, State>) return results;
+    else return boost::hana::front(results);
 }
 
 /// Layer l's slice of a stacked weight [L, ...] inside `repeat(l, L, ...)` (a view).

@@ -7,7 +7,7 @@
 /// |---|---|---|
 /// | matmul, einsum (2+ operands) | per multiply-add × Π extents of all indices (× operands − 1) | operands + output |
 /// | einsum (1 operand) | reduction: 1 per input element; permutation: 0 | input + output |
-/// | + − × ÷, scale, exp, causal_mask | 1 per element | operands + output |
+/// | + − × ÷, maximum, scale, rsqrt_scale, exp, causal_mask | 1 per element | operands + output |
 /// | gelu (tanh form) | 9 per element: x·x, ·x, ·0.044715, +x, ·√(2/π), tanh, +1, ·x, ·0.5 | |
 /// | silu | 4 per element: negate, exp, +1, ÷ | |
 /// | softmax | 5 per element: max, subtract, exp, sum, divide | |
@@ -17,7 +17,11 @@
 /// | rms_norm | 4 per element + 4 per row | |
 /// | embedding | 0 (a gather), or 2·tokens·V·d as a one-hot matmul (chinchilla) | ids + selected rows + output |
 /// | reshape, step_slice, layer_slice, loop_result, input, param | 0 (views) | 0 |
-/// | split_heads, merge_heads, concat | 0 (copies) | operands + output |
+/// | split_heads, merge_heads, concat, window | 0 (copies) | operands + output |
+/// | load / store | 0 | the tile, read from / written to main memory once |
+/// | fill | 0 | the output, written once |
+/// Bytes count main memory only: ops whose operands are on chip (after `load`) read nothing
+/// from main memory, and their results stay on chip until `store`.
 /// | kv_cache | 0 | the new entries, read and written once |
 /// | step_output | 0 | the step's result, read and written once |
 
@@ -84,6 +88,8 @@ constexpr polynomial node_flops(const graph& g, int id, const convention& c) {
         case op_kind::divide:
         case op_kind::scale:
         case op_kind::exp:
+        case op_kind::maximum:
+        case op_kind::rsqrt_scale:
         case op_kind::causal_mask: return out;
         case op_kind::gelu: return out * 9;
         case op_kind::silu: return out * 4;
@@ -100,11 +106,30 @@ constexpr polynomial node_flops(const graph& g, int id, const convention& c) {
     }
 }
 
-/// Bytes node `id` reads and writes.
-constexpr polynomial node_bytes(const graph& g, int id) {
+/// Which nodes live in on-chip memory (tiles after `load`, and what is computed from them).
+struct memory_spaces {
+    bool on_chip[max_nodes]{};
+};
+
+constexpr memory_spaces memory_spaces_of(const graph& g) {
+    memory_spaces m;
+    for (int id = 0; id < g.node_count; ++id) {
+        const node& n = g.nodes[id];
+        if (n.kind == op_kind::load) m.on_chip[id] = true;
+        else if (n.kind != op_kind::store)
+            for (int k = 0; k < n.operand_count; ++k) m.on_chip[id] |= m.on_chip[n.operands[k]];
+    }
+    return m;
+}
+
+/// Main-memory bytes node `id` reads and writes (on-chip operands and results are free).
+constexpr polynomial node_bytes(const graph& g, int id, const memory_spaces& m) {
     const node& n = g.nodes[id];
     const polynomial out = n.shape.volume();
     const int width = size_in_bytes(n.type);
+    auto main_memory = [&](int operand) {
+        return m.on_chip[operand] ? polynomial() : g.nodes[operand].shape.volume() * size_in_bytes(g.nodes[operand].type);
+    };
     switch (n.kind) {
         case op_kind::input:
         case op_kind::param:
@@ -112,22 +137,22 @@ constexpr polynomial node_bytes(const graph& g, int id) {
         case op_kind::step_slice:
         case op_kind::layer_slice:
         case op_kind::loop_result: return {};
-        case op_kind::kv_cache:
-            return detail::volume_of(g, n.operands[0]) * (2 * width);
-        case op_kind::step_output: return out * (2 * width);
-        case op_kind::embedding: {
-            const node& ids = g.nodes[n.operands[0]];
-            return ids.shape.volume() * size_in_bytes(ids.type) + out * (2 * width);
-        }
+        case op_kind::kv_cache:  // appends the new entries: read once, written once
+        case op_kind::step_output: return main_memory(n.operands[0]) * 2;
+        case op_kind::load: return main_memory(n.operands[0]);
+        case op_kind::fill: return m.on_chip[id] ? polynomial() : out * width;
+        case op_kind::store: return out * width;
+        case op_kind::embedding:  // reads only the selected rows of the table
+            return main_memory(n.operands[0]) + (m.on_chip[id] ? polynomial() : out * (2 * width));
         default: {
-            polynomial total = out * width;
-            for (int k = 0; k < n.operand_count; ++k) {
-                const node& operand = g.nodes[n.operands[k]];
-                total += operand.shape.volume() * size_in_bytes(operand.type);
-            }
+            polynomial total = m.on_chip[id] ? polynomial() : out * width;
+            for (int k = 0; k < n.operand_count; ++k) total += main_memory(n.operands[k]);
             return total;
         }
     }
 }
+
+/// Main-memory bytes of node `id` (convenience: computes the memory spaces).
+constexpr polynomial node_bytes(const graph& g, int id) { return node_bytes(g, id, memory_spaces_of(g)); }
 
 }  // namespace ordo

@@ -37,7 +37,7 @@ constexpr broadcast_result broadcast(const shape_value& a, const shape_value& b)
 }
 
 template <op_kind Kind, SymbolicTensor A, SymbolicTensor B>
-constexpr auto elementwise(const A& a, const B& b, std::string_view op) {
+constexpr auto elementwise(const A& a, const B& b, std::string_view op_name) {
     if constexpr (!all_valid<A, B>) {
         return poisoned(a);
     } else if constexpr (A::type != B::type) {
@@ -47,8 +47,9 @@ constexpr auto elementwise(const A& a, const B& b, std::string_view op) {
         constexpr broadcast_result r = broadcast(A::shape, B::shape);
         if constexpr (!r.ok) {
             ORDO_RAISE_SHAPE_ERROR(diagnostic::E104_broadcast_incompatible_extents, ([] {
+                                       constexpr std::string_view op = Kind == op_kind::add ? "+" : Kind == op_kind::subtract ? "-" : Kind == op_kind::multiply ? "*" : Kind == op_kind::divide ? "/" : "maximum";
                                        text_buffer t;
-                                       t << "elementwise " << (Kind == op_kind::add ? "+" : Kind == op_kind::subtract ? "-" : Kind == op_kind::multiply ? "*" : "/")
+                                       t << "elementwise " << op
                                          << ": operand 1 ";
                                        write_shape(t, A::shape);
                                        t << " and operand 2 ";
@@ -62,7 +63,7 @@ constexpr auto elementwise(const A& a, const B& b, std::string_view op) {
                                    }));
             return poisoned(a);
         } else {
-            static_cast<void>(op);
+            static_cast<void>(op_name);
             return record<A::type, r.shape>(a.owner, make_node(Kind, a, b));
         }
     }
@@ -89,10 +90,24 @@ template <SymbolicTensor A, SymbolicTensor B>
 constexpr auto operator*(const A& a, const B& b) { return detail::elementwise<op_kind::multiply>(a, b, "*"); }
 template <SymbolicTensor A, SymbolicTensor B>
 constexpr auto operator/(const A& a, const B& b) { return detail::elementwise<op_kind::divide>(a, b, "/"); }
+/// The larger of a and b, elementwise with broadcasting.
+template <SymbolicTensor A, SymbolicTensor B>
+constexpr auto maximum(const A& a, const B& b) { return detail::elementwise<op_kind::maximum>(a, b, "maximum"); }
 
 /// Multiplies every element by the constant `c` (e.g. 1/sqrt(k) as a rational approximation).
 template <SymbolicTensor A>
 constexpr auto scale(const A& a, rational c) { return detail::unary<op_kind::scale>(a, c); }
+/// Multiplies every element by 1/sqrt(k) for an extent k (attention's scaling by the head width).
+template <SymbolicTensor A, TypedExtent K>
+constexpr auto rsqrt_scale(const A& a, const K&) {
+    if constexpr (!A::valid) {
+        return a;
+    } else {
+        node n = detail::make_node(op_kind::rsqrt_scale, a);
+        n.parameter = K::extent_value;
+        return detail::record<A::type, A::shape>(a.owner, n);
+    }
+}
 /// e^x elementwise.
 template <SymbolicTensor A>
 constexpr auto exp(const A& a) { return detail::unary<op_kind::exp>(a); }

@@ -128,6 +128,48 @@ constexpr auto concat(const A& a, const B& b) {
     }
 }
 
+/// [..., n, k] -> [..., n, w, k]: for each position, the w most recent positions up to it
+/// (zeros before the start) — the keys or values of sliding-window attention (a gather).
+template <SymbolicTensor A, TypedExtent W>
+constexpr auto window(const A& a, const W&) {
+    if constexpr (!A::valid) {
+        return a;
+    } else if constexpr (A::shape.rank < 2 || A::shape.rank >= max_rank) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
+                                   detail::text_buffer t;
+                                   t << "window: needs 2 to 5 axes [..., n, k], got ";
+                                   detail::write_shape(t, A::shape);
+                                   return t;
+                               }));
+        return detail::poisoned(a);
+    } else {
+        node n = detail::make_node(op_kind::window, a);
+        n.parameter = W::extent_value;
+        return detail::record<A::type, A::shape.inserted(A::shape.rank - 1, W::extent_value)>(a.owner, n);
+    }
+}
+
+/// A new tensor with the given extents, every element `value`; it lives where `like` lives
+/// (on chip after `load`).
+template <SymbolicTensor L, typename... E>
+constexpr auto full(const L& like, rational value, const E&...) {
+    (detail::require_typed_extent<E>(), ...);
+    if constexpr (!L::valid || !(TypedExtent<E> && ...)) {
+        return detail::poisoned(like);
+    } else {
+        node n = detail::make_node(op_kind::fill, like);
+        n.factor = value;
+        return detail::record<L::type, shape_value{static_cast<int>(sizeof...(E)), {E::extent_value...}}>(like.owner, n);
+    }
+}
+
+/// Copies a tile into on-chip memory: ops on on-chip tensors move no main-memory bytes.
+template <SymbolicTensor A>
+constexpr auto load(const A& a) { return detail::unary<op_kind::load>(a); }
+/// Copies an on-chip tensor back to main memory.
+template <SymbolicTensor A>
+constexpr auto store(const A& a) { return detail::unary<op_kind::store>(a); }
+
 /// Rows of `table` ([V, d]) selected by integer `ids` ([...]): shape [..., d].
 template <SymbolicTensor I, SymbolicTensor T>
 constexpr auto embedding(const I& ids, const T& table) {

@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// ordo::maximum: the pointwise maximum of a few polynomials — the exact form of a peak
+/// ordo::piecewise_max: the pointwise piecewise_max of a few polynomials — the exact form of a peak
 /// (live memory is a different polynomial at each program point, and which one is largest
 /// depends on the sizes). Candidates that another candidate bounds coefficient by coefficient
 /// are dropped; `eval` takes the largest value, `theta` the Θ-class of the sum (for
@@ -13,15 +13,15 @@ namespace ordo {
 
 inline constexpr int max_candidates = 8;
 
-struct maximum {
+struct piecewise_max {
     int count = 0;
     polynomial candidates[max_candidates]{};
 
-    constexpr maximum() = default;
-    constexpr maximum(const polynomial& p) : count(1) { candidates[0] = p; }  // NOLINT
+    constexpr piecewise_max() = default;
+    constexpr piecewise_max(const polynomial& p) : count(1) { candidates[0] = p; }  // NOLINT
 
     /// Adds a candidate unless one already bounds it; drops those it bounds.
-    constexpr maximum& include(const polynomial& p) {
+    constexpr piecewise_max& include(const polynomial& p) {
         for (int k = 0; k < count; ++k)
             if (bounds(candidates[k], p)) return *this;
         int kept = 0;
@@ -30,12 +30,12 @@ struct maximum {
         for (int k = kept; k < count; ++k) candidates[k] = polynomial();
         count = kept;
         if (count == max_candidates)
-            diagnostic::E021_peak_has_too_many_incomparable_candidates("ordo::maximum");
+            diagnostic::E021_peak_has_too_many_incomparable_candidates("ordo::piecewise_max");
         candidates[count++] = p;
         return *this;
     }
     [[nodiscard]] constexpr bool is_polynomial() const { return count == 1; }
-    /// Σ of the candidates: same Θ-class as the maximum.
+    /// Σ of the candidates: same Θ-class as the piecewise_max.
     [[nodiscard]] constexpr polynomial sum() const {
         polynomial s;
         for (int k = 0; k < count; ++k) s += candidates[k];
@@ -50,10 +50,10 @@ struct maximum {
         return true;
     }
 
-    friend constexpr bool operator==(const maximum& m, const polynomial& p) {
+    friend constexpr bool operator==(const piecewise_max& m, const polynomial& p) {
         return m.count == 1 ? m.candidates[0] == p : (m.count == 0 && p.is_zero());
     }
-    friend constexpr bool operator==(const maximum& a, const maximum& b) {
+    friend constexpr bool operator==(const piecewise_max& a, const piecewise_max& b) {
         if (a.count != b.count) return false;
         for (int k = 0; k < a.count; ++k) {
             bool found = false;
@@ -63,23 +63,23 @@ struct maximum {
         return true;
     }
     /// max(a_i) + max(b_j) = max(a_i + b_j).
-    friend constexpr maximum operator+(const maximum& a, const maximum& b) {
+    friend constexpr piecewise_max operator+(const piecewise_max& a, const piecewise_max& b) {
         if (a.count == 0) return b;
         if (b.count == 0) return a;
-        maximum r;
+        piecewise_max r;
         for (int i = 0; i < a.count; ++i)
             for (int j = 0; j < b.count; ++j) r.include(a.candidates[i] + b.candidates[j]);
         return r;
     }
     /// Scaling by a non-negative polynomial keeps the order of the candidates.
-    friend constexpr maximum operator*(const maximum& a, const polynomial& f) {
-        maximum r;
+    friend constexpr piecewise_max operator*(const piecewise_max& a, const polynomial& f) {
+        piecewise_max r;
         for (int i = 0; i < a.count; ++i) r.include(a.candidates[i] * f);
         return r;
     }
 };
 
-constexpr std::int64_t eval(const maximum& m, const bindings& at) {
+constexpr std::int64_t eval(const piecewise_max& m, const bindings& at) {
     std::int64_t best = 0;
     for (int k = 0; k < m.count; ++k) {
         const std::int64_t v = eval(m.candidates[k], at);

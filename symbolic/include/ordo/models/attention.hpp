@@ -1,0 +1,88 @@
+#pragma once
+/// \file
+/// The attention family, one mechanism: grouped-query attention (Ainslie et al. 2023) in the
+/// einsum form of Shazeer 2019. h query heads in g groups share one key and one value head
+/// per group; g = h is multi-head attention, g = 1 multi-query attention.
+///
+///     constexpr auto g = ordo::models::mha(b, n, d, h);      // = gqa(b, n, d, h, h)
+///     constexpr auto q = ordo::models::mqa(b, n, d, h);      // = gqa(b, n, d, h, c<1>)
+///
+/// Weights: P_q [g, h/g, d, k], P_k and P_v [g, d, k], P_o [g, h/g, k, d], k = d/h.
+
+#include <ordo/graph.hpp>
+
+namespace ordo::models {
+
+/// How attention treats its logits.
+struct attention_options {
+    bool causal = false;  ///< mask positions after the query
+    bool scaled = false;  ///< multiply the logits by 1/sqrt(d/h)
+    friend constexpr bool operator==(const attention_options&, const attention_options&) = default;
+};
+
+/// The core shared by every variant: project queries, score against keys, softmax, mix the
+/// values, project out. x: [b, n, d]; keys and values [b, g, m, k] with the default
+/// specifications, or per key window [b, g, n, w, k] with the sliding-window ones; result
+/// [b, n, d].
+template <attention_options Options = attention_options{}, fixed_string Logits = "bgpnk,bgmk->bgpnm",
+          fixed_string Mix = "bgpnm,bgmk->bgpnk", typename X, typename K, typename V, typename WQ,
+          typename WO, typename Width>
+constexpr auto grouped_attention(const X& x, const K& keys, const V& values, const WQ& wq,
+                                 const WO& wo, const Width& head_width) {
+    const auto q = einsum<"bnd,gpdk->bgpnk">(x, wq);
+    auto logits = einsum<Logits>(q, keys);
+    const auto scaled = [&] {
+        if constexpr (Options.scaled) return rsqrt_scale(logits, head_width);
+        else return logits;
+    }();
+    const auto masked = [&] {
+        if constexpr (Options.causal) return causal_mask(scaled);
+        else return scaled;
+    }();
+    const auto weights = softmax(masked);
+    return einsum<"bgpnk,gpkd->bnd">(einsum<Mix>(weights, values), wo);
+}
+
+/// The weights of grouped attention, declared in argument order (wq, wk, wv, wo).
+template <typename D, typename H, typename G>
+constexpr auto attention_weights(const D& d, const H& h, const G& g) {
+    return boost::hana::make_tuple(param<"wq", float>(g, h / g, d, d / h), param<"wk", float>(g, d, d / h),
+                                   param<"wv", float>(g, d, d / h), param<"wo", float>(g, h / g, d / h, d));
+}
+
+/// Grouped-query attention over all n positions at once, g key/value heads.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G>
+constexpr graph gqa(const B& b, const N& n, const D& d, const H& h, const G& g) {
+    const auto body = [d, h](auto x, auto wq, auto wk, auto wv, auto wo) {
+        return grouped_attention(x, einsum<"bmd,gdk->bgmk">(x, wk), einsum<"bmd,gdk->bgmk">(x, wv), wq, wo, d / h);
+    };
+    return boost::hana::unpack(attention_weights(d, h, g), [&](auto... w) {
+        return trace(body, input<"x", float>(b, n, d), w...);
+    });
+}
+
+/// Multi-head attention: h key/value heads.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H>
+constexpr graph mha(const B& b, const N& n, const D& d, const H& h) {
+    return gqa(b, n, d, h, h);
+}
+
+/// Multi-query attention: one key/value head shared by all query heads.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H>
+constexpr graph mqa(const B& b, const N& n, const D& d, const H& h) {
+    return gqa(b, n, d, h, c<1>);
+}
+
+/// Sliding-window attention: each position attends to the w most recent positions.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent W>
+constexpr graph sliding_window(const B& b, const N& n, const D& d, const H& h, const W& w) {
+    const auto body = [d, h, w](auto x, auto wq, auto wk, auto wv, auto wo) {
+        return grouped_attention<attention_options{}, "bgpnk,bgnwk->bgpnw", "bgpnw,bgnwk->bgpnk">(
+            x, window(einsum<"bmd,gdk->bgmk">(x, wk), w), window(einsum<"bmd,gdk->bgmk">(x, wv), w), wq, wo, d / h);
+    };
+    return boost::hana::unpack(attention_weights(d, h, h), [&](auto... weights) {
+        return trace(body, input<"x", float>(b, n, d), weights...);
+    });
+}
+
+}  // namespace ordo::models
