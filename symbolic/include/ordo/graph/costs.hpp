@@ -124,24 +124,34 @@ constexpr cost<units::elements> params(const graph& g) {
 constexpr cost<units::bytes> peak_memory(const graph& g) {
     const detail::lifetimes t = detail::buffer_lifetimes(g);
     piecewise_max peak;
+    polynomial live;  // updated incrementally: + buffers born at a point, − those that died before
     for (int point = 0; point < g.node_count; ++point) {
-        polynomial live;
-        for (int b = 0; b < g.node_count; ++b)
-            if (t.owns[b] && t.first[b] <= point && point <= t.last[b])
-                live += g.nodes[b].shape.volume() * size_in_bytes(g.nodes[b].type);
+        for (int b = 0; b < g.node_count; ++b) {
+            if (!t.owns[b]) continue;
+            const bool born = t.first[b] == point, died = t.last[b] == point - 1;
+            if (born == died) continue;
+            const polynomial size = g.nodes[b].shape.volume() * size_in_bytes(g.nodes[b].type);
+            if (born) live += size;
+            else live -= size;
+        }
+        polynomial here = live;
         for (int r = g.nodes[point].region; r != 0; r = g.regions[r].parent) {
             const region& reg = g.regions[r];
             if (reg.kind != region_kind::steps) continue;
-            const int slot = live.slot_of(reg.index);
-            if (slot >= 0)
-                for (int k = 0; k < live.term_count; ++k)
-                    if (live.terms[k].exponent(slot) != 0 &&
-                        (live.terms[k].exponent(slot) < 0 || live.terms[k].coefficient.num < 0))
-                        diagnostic::E022_live_memory_in_a_loop_is_not_increasing_in_its_index(
-                            detail::unpack_name(reg.index).view());
-            live = detail::partial_substitute(live, reg.index, to_polynomial(reg.count));
+            const int slot = here.slot_of(reg.index);
+            if (slot < 0) continue;
+            for (int k = 0; k < here.term_count; ++k)
+                if (here.terms[k].exponent(slot) != 0 &&
+                    (here.terms[k].exponent(slot) < 0 || here.terms[k].coefficient.num < 0))
+                    diagnostic::E022_live_memory_in_a_loop_is_not_increasing_in_its_index(
+                        detail::unpack_name(reg.index).view());
+            here = detail::partial_substitute(here, reg.index, to_polynomial(reg.count));
         }
-        peak.include(live);
+        // Live memory only grows between frees: a point followed by an allocation-only
+        // point is bounded by it, so only points before a free (or the last) are candidates.
+        bool frees_next = point + 1 == g.node_count;
+        for (int b = 0; b < g.node_count && !frees_next; ++b) frees_next = t.owns[b] && t.last[b] == point;
+        if (frees_next) peak.include(here);
     }
     return {peak, g.facts};
 }

@@ -39,19 +39,19 @@ constexpr bool is_contraction(const node& n) {
 
 /// Π of the extents of all distinct einsum indices (the size of the iteration space).
 constexpr polynomial einsum_space(const graph& g, const node& n) {
-    const einsum_spec p = parse_einsum(std::string_view(n.spec));
+    const einsum_spec p = parse_einsum(spec_of(n.spec));
     char seen[max_operands * max_rank]{};
     int seen_count = 0;
-    polynomial space(1);
+    monomial_product space;
     for (int o = 0; o < p.operand_count; ++o)
         for (int i = 0; i < p.rank[o]; ++i) {
             bool known = false;
             for (int k = 0; k < seen_count && !known; ++k) known = seen[k] == p.index[o][i];
             if (known) continue;
             seen[seen_count++] = p.index[o][i];
-            space *= to_polynomial(g.nodes[n.operands[o]].shape[i]);
+            space *= g.nodes[n.operands[o]].shape[i];
         }
-    return space;
+    return space.to_polynomial();
 }
 
 constexpr polynomial volume_of(const graph& g, int id) { return g.nodes[id].shape.volume(); }
@@ -60,7 +60,7 @@ constexpr polynomial volume_of(const graph& g, int id) { return g.nodes[id].shap
 constexpr polynomial multiply_adds(const graph& g, const node& n) {
     if (n.kind == op_kind::matmul) {
         const shape_value& a = g.nodes[n.operands[0]].shape;
-        return n.shape.volume() * to_polynomial(a[a.rank - 1]);
+        return n.shape.volume_times(a[a.rank - 1]);
     }
     return einsum_space(g, n) * (n.operand_count - 1);
 }

@@ -27,10 +27,13 @@ struct shape_value {
     [[nodiscard]] constexpr const extent& operator[](int axis) const { return extents[axis]; }
 
     /// Number of elements, as a polynomial.
-    [[nodiscard]] constexpr polynomial volume() const {
-        polynomial v(1);
-        for (int i = 0; i < rank; ++i) v *= to_polynomial(extents[i]);
-        return v;
+    [[nodiscard]] constexpr polynomial volume() const { return volume_times(extent{}); }
+    /// Number of elements times a further extent (one monomial, built once).
+    [[nodiscard]] constexpr polynomial volume_times(const extent& factor) const {
+        detail::monomial_product m;
+        for (int i = 0; i < rank; ++i) m *= extents[i];
+        m *= factor;
+        return m.to_polynomial();
     }
     /// This shape with `axis` removed.
     [[nodiscard]] constexpr shape_value without(int axis) const {

@@ -120,6 +120,16 @@ constexpr polynomial partial_substitute(const polynomial& p, u128 name, const po
 }
 }  // namespace detail
 
+/// The highest power of dimension `x` in p (0 if p does not mention it).
+template <fixed_string Name>
+constexpr int degree(const polynomial& p, const symbol<Name>&) {
+    const int slot = p.slot_of(detail::pack_name(Name.view()));
+    int best = 0;
+    for (int k = 0; k < p.term_count && slot >= 0; ++k)
+        if (p.terms[k].exponent(slot) > best) best = p.terms[k].exponent(slot);
+    return best;
+}
+
 /// p with the dimension `x` replaced by the polynomial `r` (a negative power of `x` needs a
 /// monomial `r`, E006).
 template <fixed_string Name>

@@ -69,11 +69,67 @@ constexpr extent combine_extents(const extent& a, const extent& b, int sign, boo
 
 }  // namespace detail
 
+namespace detail {
+/// A product of extents accumulated as one monomial (any number of dimensions up to
+/// max_dims), turned into a polynomial once: far cheaper in constant evaluation than a chain
+/// of polynomial multiplications.
+struct monomial_product {
+    rational coefficient{1};
+    int count = 0;
+    u128 names[max_dims]{};
+    int powers[max_dims]{};
+
+    constexpr monomial_product& operator*=(const extent& e) {
+        coefficient = coefficient * rational(e.num, e.den);
+        for (int i = 0; i < e.count; ++i) {
+            int k = 0;
+            while (k < count && names[k] != e.names[i]) ++k;
+            if (k == count) {
+                if (count == max_dims)
+                    diagnostic::E004_too_many_dimensions_a_polynomial_uses_at_most_max_dims("extent product");
+                names[count] = e.names[i];
+                powers[count++] = 0;
+            }
+            powers[k] += e.powers[i];
+        }
+        return *this;
+    }
+    [[nodiscard]] constexpr polynomial to_polynomial() const {
+        if (coefficient.is_zero()) return {};
+        // sorted, non-zero powers only
+        u128 sorted_names[max_dims]{};
+        int sorted_powers[max_dims]{};
+        int n = 0;
+        for (int i = 0; i < count; ++i) {
+            if (powers[i] == 0) continue;
+            int k = n++;
+            while (k > 0 && sorted_names[k - 1] > names[i]) {
+                sorted_names[k] = sorted_names[k - 1];
+                sorted_powers[k] = sorted_powers[k - 1];
+                --k;
+            }
+            sorted_names[k] = names[i];
+            sorted_powers[k] = powers[i];
+        }
+        polynomial p;
+        p.dim_count = n;
+        term t{coefficient, zero_exponents, 0};
+        for (int i = 0; i < n; ++i) {
+            p.dims[i] = sorted_names[i];
+            t.exponents = with_exponent(t.exponents, i, sorted_powers[i], "extent");
+            t.degree += sorted_powers[i];
+        }
+        p.push(t, "extent");
+        return p;
+    }
+};
+}  // namespace detail
+
 /// The extent as a polynomial.
 constexpr polynomial to_polynomial(const extent& e) {
-    polynomial p(rational(e.num, e.den));
-    for (int i = 0; i < e.count; ++i) p *= pow(polynomial::dimension(e.names[i]), e.powers[i]);
-    return p;
+    detail::monomial_product m;
+    m *= e;
+    return m.to_polynomial();
 }
 
 /// The extent of a monomial polynomial with a positive coefficient; `ok` false otherwise.

@@ -46,6 +46,16 @@ inline std::vector<int> print_order(const polynomial& p, std::string_view order)
     return slots;
 }
 
+// Appends instead of "(" + s + ")": g++ 12 -O3 warns falsely (-Wrestrict) on the latter.
+inline void wrap_in_parentheses(std::string& s) {
+    std::string wrapped;
+    wrapped.reserve(s.size() + 2);
+    wrapped += '(';
+    wrapped += s;
+    wrapped += ')';
+    s = std::move(wrapped);
+}
+
 /// "a·b²" (or LaTeX / ASCII) for the powers of one sign in a term; empty when none.
 inline std::string power_product(const polynomial& p, const term& t, const std::vector<int>& slots,
                                  int sign, notation how) {
@@ -58,10 +68,11 @@ inline std::string power_product(const polynomial& p, const term& t, const std::
         out += unpack_name(p.dims[slot]).view();
         if (e == 1) continue;
         if (how == notation::unicode) out += superscript(e);
-        else if (how == notation::latex) out += "^{" + std::to_string(e) + "}";
-        else out += "^" + std::to_string(e);
+        else if (how == notation::latex) out.append("^{").append(std::to_string(e)).append("}");
+        else out.append("^").append(std::to_string(e));
     }
-    return factors > 1 && sign < 0 && how != notation::latex ? "(" + out + ")" : out;
+    if (factors > 1 && sign < 0 && how != notation::latex) wrap_in_parentheses(out);
+    return out;
 }
 
 }  // namespace detail
@@ -81,13 +92,25 @@ inline std::string to_string(const polynomial& p, notation how = notation::unico
         const std::int64_t num = negative ? -t.coefficient.num : t.coefficient.num;
         std::string top = detail::power_product(p, t, slots, 1, how);
         std::string bottom = detail::power_product(p, t, slots, -1, how);
-        if (num != 1 || top.empty()) top = std::to_string(num) + (top.empty() ? "" : times + top);
-        if (t.coefficient.den != 1)
-            bottom = std::to_string(t.coefficient.den) + (bottom.empty() ? "" : times + bottom);
+        if (num != 1 || top.empty()) {
+            std::string scaled = std::to_string(num);
+            if (!top.empty()) scaled.append(times).append(top);
+            top = std::move(scaled);
+        }
+        if (t.coefficient.den != 1) {
+            std::string scaled = std::to_string(t.coefficient.den);
+            if (!bottom.empty()) scaled.append(times).append(bottom);
+            bottom = std::move(scaled);
+        }
         const bool compound = bottom.find(times) != std::string::npos && how != notation::latex;
-        if (bottom.empty()) out += top;
-        else if (how == notation::latex) out += "\\frac{" + top + "}{" + bottom + "}";
-        else out += top + "/" + (compound && bottom.front() != '(' ? "(" + bottom + ")" : bottom);
+        if (bottom.empty()) {
+            out += top;
+        } else if (how == notation::latex) {
+            out.append("\\frac{").append(top).append("}{").append(bottom).append("}");
+        } else {
+            if (compound && bottom.front() != '(') detail::wrap_in_parentheses(bottom);
+            out.append(top).append("/").append(bottom);
+        }
     }
     return out;
 }

@@ -242,6 +242,13 @@ struct polynomial {
 
     static constexpr polynomial multiply(const polynomial& a0, const polynomial& b0) {
         if (a0.is_zero() || b0.is_zero()) return {};
+        if (a0.dim_count == 0 || b0.dim_count == 0) {  // by a constant: scale the coefficients
+            const bool a_constant = a0.dim_count == 0;
+            polynomial r = a_constant ? b0 : a0;
+            const rational c = (a_constant ? a0 : b0).terms[0].coefficient;
+            for (int k = 0; k < r.term_count; ++k) r.terms[k].coefficient = r.terms[k].coefficient * c;
+            return r;
+        }
         detail::u128 names[max_dims]{};
         const int count = union_of_dims(a0, b0, names);
         const polynomial a = a0.over(names, count);

@@ -40,6 +40,8 @@ struct einsum_spec {
 
 constexpr bool is_index_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Index loops only (no string_view::find): g++ 12 rejects null-pointer comparisons on
+// pointers into temporaries during constant evaluation.
 constexpr einsum_spec parse_einsum(std::string_view s) {
     einsum_spec p;
     auto fail = [&](const char* why) {
@@ -47,11 +49,13 @@ constexpr einsum_spec parse_einsum(std::string_view s) {
         p.problem = why;
         return p;
     };
-    const auto arrow = s.find("->");
-    if (arrow == std::string_view::npos) return fail("it has no '->' and output indices");
-    std::string_view inputs = s.substr(0, arrow), out = s.substr(arrow + 2);
+    std::size_t arrow = s.size();
+    for (std::size_t k = 0; k + 1 < s.size() && arrow == s.size(); ++k)
+        if (s[k] == '-' && s[k + 1] == '>') arrow = k;
+    if (arrow == s.size()) return fail("it has no '->' and output indices");
     p.operand_count = 1;
-    for (char c : inputs) {
+    for (std::size_t k = 0; k < arrow; ++k) {
+        const char c = s[k];
         if (c == ',') {
             if (p.operand_count == max_operands) return fail("it names more than 3 operands");
             ++p.operand_count;
@@ -62,7 +66,8 @@ constexpr einsum_spec parse_einsum(std::string_view s) {
         if (r == max_rank) return fail("an operand has more than 6 indices");
         p.index[p.operand_count - 1][r++] = c;
     }
-    for (char c : out) {
+    for (std::size_t k = arrow + 2; k < s.size(); ++k) {
+        const char c = s[k];
         if (!is_index_letter(c)) return fail("an output index is not a letter");
         for (int i = 0; i < p.output_rank; ++i)
             if (p.output[i] == c) return fail("an output index repeats");
@@ -74,6 +79,13 @@ constexpr einsum_spec parse_einsum(std::string_view s) {
         p.output[p.output_rank++] = c;
     }
     return p;
+}
+
+/// The specification stored in a node (nul-terminated), as a view.
+constexpr std::string_view spec_of(const char (&spec)[40]) {
+    std::size_t length = 0;
+    while (length < 40 && spec[length] != '\0') ++length;
+    return {spec, length};
 }
 
 /// Result of checking an einsum against operand shapes.

@@ -1,0 +1,9 @@
+#pragma once
+/// \file
+/// ordo's model catalog (`ordo::models`): every model is a graph traced from ops, never a
+/// typed-in formula. See each header for the model and its sources.
+
+#include <ordo/models/attention.hpp>
+#include <ordo/models/decoder.hpp>
+#include <ordo/models/flash.hpp>
+#include <ordo/models/incremental.hpp>
