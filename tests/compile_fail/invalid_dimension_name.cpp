@@ -1,5 +1,5 @@
 // Dimension names: letters, digits, '_', not starting with a digit.
-// ordo-expect: E015
+// ordo-expect: \[ordo:E015\]
 // ordo-expect: invalid dimension name
 #include <ordo/symbolic.hpp>
 constexpr auto bad = ordo::dim<"2d">;

@@ -1,4 +1,4 @@
-// Harness self-check: valid code, so compile_fail.cmake must FAIL this test
+// Harness self-check: valid code, so compile_fail.sh must FAIL this test
 // (registered with WILL_FAIL). Proves the harness rejects code that compiles.
 // ordo-expect: E999
 

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <limits>
 
 using ordo::polynomial;
 using ordo_test::generator;
@@ -152,6 +153,34 @@ TEST_CASE("overflow is reported, never wrapped", "[laws][errors]") {
     CHECK_THROWS_WITH(ordo::pow(1 + n, 40), Catch::Contains("E003"));
     CHECK_THROWS_WITH(ordo::eval(ordo::pow(n, 5), ordo::bind(n = 1'000'000)),
                       Catch::Contains("E009"));
+    CHECK_THROWS_WITH(ordo::eval(ordo::pow(n, 3), ordo::bind(n = 1LL << 50)), Catch::Contains("E009"));
+}
+
+TEST_CASE("products do not depend on the order of the factors near capacity", "[laws]") {
+    constexpr auto x = ordo::dim<"x">;
+    constexpr auto y = ordo::dim<"y">;
+    polynomial s;
+    for (int i = 0; i <= 20; ++i) s += ordo::pow(x, i);
+    const polynomial f = x * y - y + x - 1;  // (x + 1)(y + 1) - 2 ... 4 terms
+    CHECK(f * s == s * f);
+    CHECK((f * s).term_count == 4);  // the partial sums had more than max_terms terms
+}
+
+TEST_CASE("coefficients are read without dividing", "[laws]") {
+    constexpr auto n = ordo::dim<"n">;
+    constexpr auto d = ordo::dim<"d">;
+    CHECK(ordo::coefficient(ordo::pow(n, -100) + 1, ordo::pow(n, 100)) == ordo::rational(0));
+    CHECK(ordo::coefficient(3 * n * n * d + 2 * n, n * n * d) == ordo::rational(3));
+    CHECK(ordo::coefficient(3 * n * n * d + 2 * n, 5 * n) == ordo::rational(2));
+    CHECK(ordo::coefficient(3 * n * n * d + 2 * n, n * n) == ordo::rational(0));
+}
+
+TEST_CASE("integer constants are range-checked", "[errors]") {
+    constexpr auto n = ordo::dim<"n">;
+    CHECK_THROWS_WITH(n * 18446744073709551615ULL, Catch::Contains("E001"));
+    CHECK(n * 5ULL == 5 * n);
+    CHECK(ordo::to_string(polynomial(std::numeric_limits<std::int64_t>::min()) * n) ==
+          "−9223372036854775808·n");
 }
 
 TEST_CASE("bad bindings throw errors that name the dimension", "[errors]") {
@@ -185,5 +214,6 @@ TEST_CASE("printing", "[format]") {
     CHECK(ordo::to_string(g, ordo::notation::latex) == "-\\frac{n^{2}}{2} + \\frac{3 d}{2 h} + 1");
     CHECK(ordo::to_string(d / h) == "d/h");
     CHECK(ordo::to_string(b / (n * h)) == "b/(h·n)");
+    CHECK(ordo::to_string(3 * d / (2 * h * n)) == "3·d/(2·h·n)");
     CHECK(ordo::to_string(polynomial(0)) == "0");
 }

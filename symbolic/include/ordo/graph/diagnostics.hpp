@@ -15,24 +15,24 @@ namespace ordo::diagnostic {
 template <auto Message>
 inline constexpr bool shape_check_failed = false;
 
-#define ORDO_SHAPE_DIAGNOSTIC(ID, NAME, TEXT)                                                  \
+#define ORDO_SHAPE_DIAGNOSTIC(ID, ANCHOR, NAME, TEXT)                                          \
     template <auto Message>                                                                     \
     struct ID##_##NAME {                                                                        \
         static_assert(shape_check_failed<Message>, "[ordo:" #ID "] " TEXT                       \
                       " (the instantiation line above spells it out). See "                     \
-                      "docs/troubleshooting.md#" #ID);                                          \
+                      "docs/troubleshooting.md#" #ANCHOR);                                      \
     };
 
-ORDO_SHAPE_DIAGNOSTIC(E101, matmul_contracted_extents_differ, "matmul: the contracted extents differ")
-ORDO_SHAPE_DIAGNOSTIC(E102, einsum_index_extents_differ, "einsum: one index has two different extents")
-ORDO_SHAPE_DIAGNOSTIC(E103, einsum_bad_specification, "einsum: the specification does not fit the operands")
-ORDO_SHAPE_DIAGNOSTIC(E104, broadcast_incompatible_extents, "elementwise op: the shapes do not broadcast")
-ORDO_SHAPE_DIAGNOSTIC(E105, reshape_volume_differs, "reshape: the volumes differ")
-ORDO_SHAPE_DIAGNOSTIC(E106, unknown_axis, "the axis does not exist in the operand")
-ORDO_SHAPE_DIAGNOSTIC(E107, rank_out_of_range, "the operand's rank does not fit the op")
-ORDO_SHAPE_DIAGNOSTIC(E108, operand_extents_differ, "operands must have equal extents here")
-ORDO_SHAPE_DIAGNOSTIC(E109, dtypes_differ, "the operands' element types differ")
-ORDO_SHAPE_DIAGNOSTIC(E110, extent_is_not_typed, "an extent must be known from its type")
+ORDO_SHAPE_DIAGNOSTIC(E101, e101, matmul_contracted_extents_differ, "matmul: the contracted extents differ")
+ORDO_SHAPE_DIAGNOSTIC(E102, e102, einsum_index_extents_differ, "einsum: one index has two different extents")
+ORDO_SHAPE_DIAGNOSTIC(E103, e103, einsum_bad_specification, "einsum: the specification does not fit the operands")
+ORDO_SHAPE_DIAGNOSTIC(E104, e104, broadcast_incompatible_extents, "elementwise op: the shapes do not broadcast")
+ORDO_SHAPE_DIAGNOSTIC(E105, e105, reshape_volume_differs, "reshape: the volumes differ")
+ORDO_SHAPE_DIAGNOSTIC(E106, e106, unknown_axis, "the axis does not exist in the operand")
+ORDO_SHAPE_DIAGNOSTIC(E107, e107, rank_out_of_range, "the operand's rank does not fit the op")
+ORDO_SHAPE_DIAGNOSTIC(E108, e108, operand_extents_differ, "operands must have equal extents here")
+ORDO_SHAPE_DIAGNOSTIC(E109, e109, dtypes_differ, "the operands' element types differ")
+ORDO_SHAPE_DIAGNOSTIC(E110, e110, extent_is_not_typed, "an extent must be known from its type")
 
 #undef ORDO_SHAPE_DIAGNOSTIC
 
@@ -45,9 +45,9 @@ constexpr void raise() {
 }  // namespace ordo::diagnostic
 
 /// Builds a message from a constexpr text_buffer lambda and raises `Error` with it.
-#define ORDO_RAISE_SHAPE_ERROR(Error, build)                                       \
+#define ORDO_RAISE_SHAPE_ERROR(Error, ...)                                         \
     do {                                                                           \
-        constexpr ::ordo::detail::text_buffer ordo_message_ = build();             \
+        constexpr ::ordo::detail::text_buffer ordo_message_ = (__VA_ARGS__)();     \
         ::ordo::diagnostic::raise<Error,                                           \
                                   ::ordo::detail::shrink<ordo_message_.length>(    \
                                       ordo_message_)>();                           \

@@ -45,7 +45,8 @@ struct symbol : polynomial {
 
     /// `b = 2`: bind this dimension to a size (>= 1, else E010).
     template <std::integral T>
-    constexpr binding operator=(T size) const {  // NOLINT: deliberately returns a binding
+        requires(!std::same_as<T, bool> && !std::same_as<T, char>)
+    [[nodiscard]] constexpr binding operator=(T size) const {  // NOLINT: returns a binding
         if (size < 1) diagnostic::E010_dimension_size_must_be_at_least_1(Name.view());
         if constexpr (sizeof(T) > sizeof(std::int64_t) || std::is_unsigned_v<T>)
             if (size > T(std::numeric_limits<std::int64_t>::max()))

@@ -71,16 +71,18 @@ constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
             diagnostic::E007_eval_of_an_unbound_dimension_bind_every_dimension_the_polynomial_uses(
                 unpack_name(p.dims[i]).view());
     }
+    // Any overflow while evaluating means the value (or a term of it) does not fit: E009.
+    bool overflow = false;
     exact_value sum;
-    for (int k = 0; k < p.term_count; ++k) {
+    for (int k = 0; k < p.term_count && !overflow; ++k) {
         const term& t = p.terms[k];
         i128 num = t.coefficient.num;
         i128 den = t.coefficient.den;
         for (int i = 0; i < p.dim_count; ++i) {
             const int e = t.exponent(i);
             for (int r = 0; r < (e < 0 ? -e : e); ++r) {
-                if (e > 0) num = mul128(num, sizes[i], "eval");
-                else den = mul128(den, sizes[i], "eval");
+                if (e > 0) num = mul128_or_flag(num, sizes[i], overflow);
+                else den = mul128_or_flag(den, sizes[i], overflow);
             }
         }
         // sum += num/den, kept reduced so that intermediates stay small
@@ -88,8 +90,9 @@ constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
         num /= g0;
         den /= g0;
         const i128 g = gcd128(sum.den, den);
-        const i128 common = mul128(sum.den / g, den, "eval");
-        sum.num = add128(mul128(sum.num, den / g, "eval"), mul128(num, sum.den / g, "eval"), "eval");
+        const i128 common = mul128_or_flag(sum.den / g, den, overflow);
+        sum.num = add128_or_flag(mul128_or_flag(sum.num, den / g, overflow),
+                                 mul128_or_flag(num, sum.den / g, overflow), overflow);
         sum.den = common;
         const i128 g2 = gcd128(sum.num, sum.den);
         if (g2 > 1) {
@@ -97,14 +100,19 @@ constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
             sum.den /= g2;
         }
     }
+    if (overflow) diagnostic::E009_eval_result_overflows_int64("an intermediate exceeds 128 bits");
     return sum;
 }
 
 }  // namespace detail
 
-/// The exact value of p at `at` as a rational (E007 for an unbound dimension).
+/// The exact value of p at `at` as a rational (E007 for an unbound dimension, E009 when the
+/// numerator or denominator does not fit 64 bits).
 constexpr rational eval_exact(const polynomial& p, const bindings& at) {
     const detail::exact_value v = detail::evaluate(p, at);
+    constexpr detail::i128 limit = std::numeric_limits<std::int64_t>::max();
+    if (v.num > limit || v.num < -limit || v.den > limit)
+        diagnostic::E009_eval_result_overflows_int64("eval_exact");
     return rational(v.num, v.den);
 }
 

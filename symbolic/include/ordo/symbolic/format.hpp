@@ -71,7 +71,6 @@ inline std::string power_product(const polynomial& p, const term& t, const std::
         else if (how == notation::latex) out.append("^{").append(std::to_string(e)).append("}");
         else out.append("^").append(std::to_string(e));
     }
-    if (factors > 1 && sign < 0 && how != notation::latex) wrap_in_parentheses(out);
     return out;
 }
 
@@ -89,7 +88,9 @@ inline std::string to_string(const polynomial& p, notation how = notation::unico
         const bool negative = t.coefficient.num < 0;
         if (k == 0) out += negative ? (how == notation::unicode ? "−" : "-") : "";
         else out += negative ? (how == notation::unicode ? " − " : " - ") : " + ";
-        const std::int64_t num = negative ? -t.coefficient.num : t.coefficient.num;
+        // the magnitude, computed unsigned so that INT64_MIN prints correctly
+        const unsigned long long num = negative ? 0ULL - static_cast<unsigned long long>(t.coefficient.num)
+                                                : static_cast<unsigned long long>(t.coefficient.num);
         std::string top = detail::power_product(p, t, slots, 1, how);
         std::string bottom = detail::power_product(p, t, slots, -1, how);
         if (num != 1 || top.empty()) {
@@ -102,13 +103,13 @@ inline std::string to_string(const polynomial& p, notation how = notation::unico
             if (!bottom.empty()) scaled.append(times).append(bottom);
             bottom = std::move(scaled);
         }
-        const bool compound = bottom.find(times) != std::string::npos && how != notation::latex;
+        const bool compound = bottom.find(times) != std::string::npos && how != notation::latex;  // 2·h·k
         if (bottom.empty()) {
             out += top;
         } else if (how == notation::latex) {
             out.append("\\frac{").append(top).append("}{").append(bottom).append("}");
         } else {
-            if (compound && bottom.front() != '(') detail::wrap_in_parentheses(bottom);
+            if (compound) detail::wrap_in_parentheses(bottom);
             out.append(top).append("/").append(bottom);
         }
     }

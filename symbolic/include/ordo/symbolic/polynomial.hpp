@@ -18,7 +18,11 @@
 
 #include <ordo/symbolic/detail/exponents.hpp>
 #include <ordo/symbolic/detail/names.hpp>
+#include <ordo/symbolic/detail/scratch.hpp>
 #include <ordo/symbolic/rational.hpp>
+
+#include <concepts>
+#include <limits>
 
 namespace ordo {
 
@@ -48,8 +52,17 @@ struct polynomial {
     term terms[max_terms]{};
 
     constexpr polynomial() = default;
-    /// The constant polynomial `c`.
-    constexpr polynomial(std::int64_t c) : polynomial(rational(c)) {}  // NOLINT: implicit
+    /// The constant polynomial `c` (any integer type; an unsigned value past 2^63 − 1 is E001).
+    template <typename I>
+        requires std::integral<I> && (!std::same_as<I, bool>) && (!std::same_as<I, char>)
+    constexpr polynomial(I c) : polynomial(rational(checked_int64(c))) {}  // NOLINT: implicit
+    /// Floating-point values are not exact: E024 (use an integer or an ordo::rational).
+    template <std::floating_point F>
+    constexpr polynomial(F) {  // NOLINT: exists only to explain the error
+        static_assert(sizeof(F) == 0,
+                      "[ordo:E024] a floating-point value cannot be a coefficient: ordo is exact. "
+                      "Use an integer or ordo::rational(1, 2). See docs/troubleshooting.md#e024");
+    }
     constexpr explicit polynomial(rational c) {
         if (!c.is_zero()) push(term{c, detail::zero_exponents, 0}, "constant");
     }
@@ -129,6 +142,14 @@ struct polynomial {
     }
 
     // --- machinery (public for structural-type reasons; not part of the documented API) ---
+
+    template <typename I>
+    static constexpr std::int64_t checked_int64(I c) {
+        if constexpr (std::is_unsigned_v<I> && sizeof(I) >= sizeof(std::int64_t))
+            if (c > static_cast<I>(std::numeric_limits<std::int64_t>::max()))
+                diagnostic::E001_coefficient_overflow_exact_arithmetic_would_wrap("integer constant");
+        return static_cast<std::int64_t>(c);
+    }
 
     constexpr void push(const term& t, const char* where) {
         if (term_count == max_terms)
@@ -253,31 +274,54 @@ struct polynomial {
         const int count = union_of_dims(a0, b0, names);
         const polynomial a = a0.over(names, count);
         const polynomial b = b0.over(names, count);
-        polynomial r;
-        r.dim_count = count;
-        for (int i = 0; i < count; ++i) r.dims[i] = names[i];
-        // Multiplying a sorted list by one monomial keeps it sorted (the order is a monomial
-        // order), so the product is a sequence of linear merges.
-        for (int i = 0; i < a.term_count; ++i) {
-            polynomial row;
-            row.dim_count = count;
-            for (int k = 0; k < count; ++k) row.dims[k] = names[k];
+        // All products first, in rows that are each sorted (the order is a monomial order);
+        // then a bottom-up merge of the rows, combining equal monomials. Only the final
+        // result must fit max_terms, whatever the order of the factors.
+        const int total = a.term_count * b.term_count;
+        detail::scratch<term> runs(total), merged(total);
+        for (int i = 0; i < a.term_count; ++i)
             for (int j = 0; j < b.term_count; ++j) {
                 const term& s = a.terms[i];
                 const term& t = b.terms[j];
-                row.push(term{s.coefficient * t.coefficient,
-                              detail::add_exponents(s.exponents, t.exponents, count, 1, "product"),
-                              s.degree + t.degree},
-                         "product");
+                runs[i * b.term_count + j] =
+                    term{s.coefficient * t.coefficient,
+                         detail::add_exponents(s.exponents, t.exponents, count, 1, "product"),
+                         s.degree + t.degree};
             }
-            r = merge(r, row, 1);
+        detail::scratch<term>* from = &runs;
+        detail::scratch<term>* to = &merged;
+        for (int width = b.term_count; width < total; width *= 2) {
+            for (int start = 0; start < total; start += 2 * width) {
+                const int mid = start + width < total ? start + width : total;
+                const int end = start + 2 * width < total ? start + 2 * width : total;
+                int i = start, j = mid, o = start;
+                while (i < mid || j < end) {
+                    if (j == end || (i < mid && !before((*from)[j], (*from)[i]))) (*to)[o++] = (*from)[i++];
+                    else (*to)[o++] = (*from)[j++];
+                }
+            }
+            detail::scratch<term>* swap = from;
+            from = to;
+            to = swap;
+        }
+        polynomial r;
+        r.dim_count = count;
+        for (int i = 0; i < count; ++i) r.dims[i] = names[i];
+        for (int k = 0; k < total;) {
+            term t = (*from)[k++];
+            while (k < total && (*from)[k].exponents == t.exponents) t.coefficient = t.coefficient + (*from)[k++].coefficient;
+            if (!t.coefficient.is_zero()) r.push(t, "product");
         }
         return r.pruned();
     }
 };
 
 /// p^k for an integer k; a negative k needs a monomial (E006).
-constexpr polynomial pow(const polynomial& p, int k) {
+template <std::integral I>
+constexpr polynomial pow(const polynomial& p, I power) {
+    if (power < -127 || power > 127)
+        diagnostic::E002_exponent_overflow_exponents_are_limited_to_plus_minus_127("pow");
+    const int k = static_cast<int>(power);
     polynomial base = k < 0 ? polynomial::reciprocal(p) : p;
     unsigned e = static_cast<unsigned>(k < 0 ? -k : k);
     polynomial result(1);
@@ -316,11 +360,16 @@ constexpr int degree(const polynomial& p) { return p.term_count == 0 ? 0 : p.ter
 constexpr rational coefficient(const polynomial& p, const polynomial& m) {
     if (!m.is_monomial())
         diagnostic::E006_division_by_a_polynomial_that_is_not_a_monomial("coefficient");
-    polynomial unit = m;
-    unit.terms[0].coefficient = rational(1);
-    const polynomial q = p / unit;  // the wanted coefficient is q's constant term
-    for (int k = 0; k < q.term_count; ++k)
-        if (q.terms[k].exponents == detail::zero_exponents) return q.terms[k].coefficient;
+    for (int i = 0; i < m.dim_count; ++i)  // a dimension p lacks: no term of p matches
+        if (p.slot_of(m.dims[i]) < 0) return rational(0);
+    for (int k = 0; k < p.term_count; ++k) {
+        bool same = true;
+        for (int i = 0; i < p.dim_count && same; ++i) {
+            const int slot = m.slot_of(p.dims[i]);
+            same = p.terms[k].exponent(i) == (slot < 0 ? 0 : m.terms[0].exponent(slot));
+        }
+        if (same) return p.terms[k].coefficient;
+    }
     return rational(0);
 }
 

@@ -54,10 +54,11 @@ constexpr auto elementwise(const A& a, const B& b, std::string_view op_name) {
                                        write_shape(t, A::shape);
                                        t << " and operand 2 ";
                                        write_shape(t, B::shape);
-                                       t << " differ in axis -" << r.bad_axis + 1 << " (";
-                                       write_extent(t, A::shape[A::shape.rank - 1 - r.bad_axis]);
+                                       constexpr int bad = broadcast(A::shape, B::shape).bad_axis;
+                                       t << " differ in axis -" << bad + 1 << " (";
+                                       write_extent(t, A::shape[A::shape.rank - 1 - bad]);
                                        t << " vs ";
-                                       write_extent(t, B::shape[B::shape.rank - 1 - r.bad_axis]);
+                                       write_extent(t, B::shape[B::shape.rank - 1 - bad]);
                                        t << ")";
                                        return t;
                                    }));

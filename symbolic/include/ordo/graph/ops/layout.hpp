@@ -32,7 +32,7 @@ constexpr auto reshape(const A& a, const E&...) {
                                        t << "reshape: ";
                                        detail::write_shape(t, A::shape);
                                        t << " has a different volume than ";
-                                       detail::write_shape(t, target);
+                                       detail::write_shape(t, shape_value{static_cast<int>(sizeof...(E)), {E::extent_value...}});
                                        return t;
                                    }));
             return detail::poisoned(a);

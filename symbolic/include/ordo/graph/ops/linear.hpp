@@ -210,9 +210,9 @@ constexpr auto einsum(const T&... operands) {
         constexpr detail::einsum_check check = detail::check_einsum<Spec, T::shape...>();
         if constexpr (!check.ok) {
             if constexpr (check.bad_spec)
-                ORDO_RAISE_SHAPE_ERROR(diagnostic::E103_einsum_bad_specification, [] { return check.message; });
+                ORDO_RAISE_SHAPE_ERROR(diagnostic::E103_einsum_bad_specification, [] { return detail::check_einsum<Spec, T::shape...>().message; });
             else
-                ORDO_RAISE_SHAPE_ERROR(diagnostic::E102_einsum_index_extents_differ, [] { return check.message; });
+                ORDO_RAISE_SHAPE_ERROR(diagnostic::E102_einsum_index_extents_differ, [] { return detail::check_einsum<Spec, T::shape...>().message; });
             return detail::poisoned(first);
         } else {
             node n = detail::make_node(op_kind::einsum, operands...);

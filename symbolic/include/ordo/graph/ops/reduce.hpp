@@ -22,7 +22,7 @@ constexpr bool axis_exists() {
 }
 
 template <int Axis, SymbolicTensor A>
-constexpr text_buffer axis_message(std::string_view op) {
+constexpr text_buffer axis_message(std::string_view op) {  // op: a literal, so constant
     text_buffer t;
     t << op << ": axis " << Axis << " does not exist in ";
     write_shape(t, A::shape);
@@ -30,11 +30,13 @@ constexpr text_buffer axis_message(std::string_view op) {
 }
 
 template <op_kind Kind, int Axis, SymbolicTensor A>
-constexpr auto reduce(const A& a, std::string_view op) {
+constexpr auto reduce(const A& a) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (!axis_exists<Axis, A>()) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([op] { return axis_message<Axis, A>(op); }));
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
+                                   return axis_message<Axis, A>(Kind == op_kind::sum ? "sum" : Kind == op_kind::max ? "max" : "mean");
+                               }));
         return poisoned(a);
     } else {
         constexpr int axis = resolved_axis<Axis, A>();
@@ -77,11 +79,11 @@ constexpr auto softmax(const A& a) {
 }
 
 template <int Axis, SymbolicTensor A>
-constexpr auto sum(const A& a) { return detail::reduce<op_kind::sum, Axis>(a, "sum"); }
+constexpr auto sum(const A& a) { return detail::reduce<op_kind::sum, Axis>(a); }
 template <int Axis, SymbolicTensor A>
-constexpr auto max(const A& a) { return detail::reduce<op_kind::max, Axis>(a, "max"); }
+constexpr auto max(const A& a) { return detail::reduce<op_kind::max, Axis>(a); }
 template <int Axis, SymbolicTensor A>
-constexpr auto mean(const A& a) { return detail::reduce<op_kind::mean, Axis>(a, "mean"); }
+constexpr auto mean(const A& a) { return detail::reduce<op_kind::mean, Axis>(a); }
 
 /// (x − mean) / sqrt(var + ε) · gain + bias, over the last axis.
 template <SymbolicTensor X, SymbolicTensor G, SymbolicTensor B>
