@@ -6,6 +6,7 @@
 #include <ordo/graph/conventions.hpp>
 #include <ordo/graph/cost.hpp>
 #include <ordo/graph/costs.hpp>
+#include <ordo/graph/crossover.hpp>
 #include <ordo/graph/dtype.hpp>
 #include <ordo/graph/graph.hpp>
 #include <ordo/graph/loops.hpp>

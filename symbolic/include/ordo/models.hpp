@@ -4,6 +4,7 @@
 /// typed-in formula. See each header for the model and its sources.
 
 #include <ordo/models/attention.hpp>
+#include <ordo/models/catalog.hpp>
 #include <ordo/models/decoder.hpp>
 #include <ordo/models/flash.hpp>
 #include <ordo/models/incremental.hpp>

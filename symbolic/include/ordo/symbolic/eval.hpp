@@ -63,7 +63,8 @@ struct exact_value {
     i128 den = 1;
 };
 
-constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
+/// The exact value, or `overflow = true` when an intermediate exceeds 128 bits.
+constexpr exact_value evaluate_or_flag(const polynomial& p, const bindings& at, bool& overflow) {
     i64 sizes[max_dims]{};
     for (int i = 0; i < p.dim_count; ++i) {
         sizes[i] = at.size_of(p.dims[i]);
@@ -71,8 +72,6 @@ constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
             diagnostic::E007_eval_of_an_unbound_dimension_bind_every_dimension_the_polynomial_uses(
                 unpack_name(p.dims[i]).view());
     }
-    // Any overflow while evaluating means the value (or a term of it) does not fit: E009.
-    bool overflow = false;
     exact_value sum;
     for (int k = 0; k < p.term_count && !overflow; ++k) {
         const term& t = p.terms[k];
@@ -100,8 +99,15 @@ constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
             sum.den /= g2;
         }
     }
-    if (overflow) diagnostic::E009_eval_result_overflows_int64("an intermediate exceeds 128 bits");
     return sum;
+}
+
+/// The exact value; an intermediate past 128 bits means the value does not fit: E009.
+constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
+    bool overflow = false;
+    const exact_value v = evaluate_or_flag(p, at, overflow);
+    if (overflow) diagnostic::E009_eval_result_overflows_int64("an intermediate exceeds 128 bits");
+    return v;
 }
 
 }  // namespace detail

@@ -1,0 +1,112 @@
+#pragma once
+/// \file
+/// The catalog as a compile-time sequence (a hana::tuple): each entry names a model, its
+/// source, how to print it, sizes to evaluate it at, the regimes its Θ-classes are reported
+/// under, and a function that traces it. `ordo report`, the docs generator and `ordo
+/// validate` iterate this one list.
+///
+///     boost::hana::for_each(ordo::models::catalog(), [](const auto& entry) {
+///         const ordo::graph g = entry.make();
+///         ...
+///     });
+
+#include <ordo/models/decoder.hpp>
+#include <ordo/models/flash.hpp>
+#include <ordo/models/incremental.hpp>
+
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/tuple.hpp>
+
+#include <array>
+#include <string_view>
+
+namespace ordo::models {
+
+/// A named set of assumptions under which Θ-classes are reported.
+struct regime {
+    std::string_view name;
+    assumptions assumed;
+};
+
+/// One catalog model.
+template <typename Make>
+struct entry {
+    std::string_view name;
+    std::string_view title;
+    std::string_view source;        ///< where the model and its published analysis come from
+    std::string_view header;        ///< the header that defines it (docs include its source)
+    std::string_view print_order;   ///< dimensions first in printed terms
+    std::string_view sizes;         ///< default sizes, `name=value,...`
+    std::string_view sweep;         ///< the dimension a crossover moves along
+    std::array<regime, 4> regimes;  ///< none, n ≪ d, d ≪ n, and one model-specific regime
+    Make make;                      ///< traces the model: () -> graph
+};
+
+template <typename Make>
+entry(std::string_view, std::string_view, std::string_view, std::string_view, std::string_view,
+      std::string_view, std::string_view, std::array<regime, 4>, Make) -> entry<Make>;
+
+namespace symbols {
+inline constexpr auto b = dim<"b">;
+inline constexpr auto n = dim<"n">;
+inline constexpr auto d = dim<"d">;
+inline constexpr auto h = dim<"h">;
+inline constexpr auto g = dim<"g">;
+inline constexpr auto f = dim<"f">;
+inline constexpr auto L = dim<"L">;
+inline constexpr auto V = dim<"V">;
+inline constexpr auto w = dim<"w">;
+inline constexpr auto M = dim<"M">;
+}  // namespace symbols
+
+/// The catalog, in the order the report prints it.
+inline auto catalog() {
+    using namespace symbols;
+    constexpr std::string_view order = "b n m d h g k f L V w M i";
+    const regime none{"none", assume()};
+    const regime short_context{"n ≪ d", assume(n << d)};
+    const regime long_context{"d ≪ n", assume(d << n)};
+    const regime small_heads{"h² ≤ d", assume(h * h <= d)};
+    const std::string_view llm = "b=1,n=4096,d=4096,h=32,g=8,f=16384,L=32,V=32000,w=1024";
+    return boost::hana::make_tuple(
+        entry{"mha", "Multi-head attention, all positions at once", "Shazeer 2019 §2.3", "ordo/models/attention.hpp",
+              order, llm, "n", {none, short_context, long_context, small_heads},
+              [] { return mha(b, n, d, h); }},
+        entry{"mqa", "Multi-query attention (one key/value head)", "Shazeer 2019 §3", "ordo/models/attention.hpp",
+              order, llm, "n", {none, short_context, long_context, small_heads},
+              [] { return mqa(b, n, d, h); }},
+        entry{"gqa", "Grouped-query attention (g key/value heads)", "Ainslie et al. 2023", "ordo/models/attention.hpp",
+              order, llm, "n", {none, short_context, long_context, small_heads},
+              [] { return gqa(b, n, d, h, g); }},
+        entry{"mha_incremental", "Multi-head attention, incremental decoding with a KV cache",
+              "Shazeer 2019 §2.4", "ordo/models/incremental.hpp", order, llm, "n",
+              {none, short_context, long_context, small_heads}, [] { return mha_incremental(b, n, d, h); }},
+        entry{"mqa_incremental", "Multi-query attention, incremental decoding with a KV cache",
+              "Shazeer 2019 §3.1", "ordo/models/incremental.hpp", order, llm, "n",
+              {none, short_context, long_context, small_heads}, [] { return mqa_incremental(b, n, d, h); }},
+        entry{"gqa_incremental", "Grouped-query attention, incremental decoding with a KV cache",
+              "Ainslie et al. 2023", "ordo/models/incremental.hpp", order, llm, "n",
+              {none, short_context, long_context, small_heads}, [] { return gqa_incremental(b, n, d, h, g); }},
+        entry{"sliding_window", "Sliding-window attention (window w)", "Beltagy et al. 2020; Jiang et al. 2023",
+              "ordo/models/attention.hpp", order, llm, "n",
+              {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
+              [] { return sliding_window(b, n, d, h, w); }},
+        entry{"standard_attention", "Standard attention, one head (N×N scores in main memory)",
+              "Dao et al. 2022 Thm. 2", "ordo/models/flash.hpp", order, "n=4096,d=128", "n",
+              {none, short_context, long_context, regime{"d ≤ n", assume(d <= n)}},
+              [] { return standard_attention(n, d); }},
+        entry{"flash_attention", "Tiled attention with on-chip memory M (FlashAttention)",
+              "Dao et al. 2022 Thm. 1-2", "ordo/models/flash.hpp", order, "n=4096,d=128,M=32768", "n",
+              {none, short_context, long_context, regime{"d² ≪ M", assume(d * d << M)}},
+              [] { return flash_attention(n, d, M); }},
+        entry{"decoder_layer", "GPT-style decoder layer (pre-norm, causal MHA, GELU MLP)",
+              "Radford et al. 2019", "ordo/models/decoder.hpp", order, llm, "n",
+              {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
+              [] { return decoder_layer(b, n, d, h, f); }},
+        entry{"decoder", "GPT-style decoder: tied embedding, L layers, final norm, logits",
+              "Radford et al. 2019; Hoffmann et al. 2022 App. F", "ordo/models/decoder.hpp", order, llm, "n",
+              {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
+              [] { return decoder(b, n, d, h, f, L, V); }});
+}
+
+}  // namespace ordo::models

@@ -1,0 +1,176 @@
+#include "report.hpp"
+
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace ordo_tool {
+
+namespace {
+
+constexpr std::array<const ordo::convention*, 4> all_conventions{
+    &ordo::conventions::standard, &ordo::conventions::gemm_only, &ordo::conventions::macs,
+    &ordo::conventions::chinchilla};
+
+std::map<std::string, std::int64_t> size_map(const std::string& text) {
+    std::map<std::string, std::int64_t> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string item = text.substr(start, comma - start);
+        const std::size_t eq = item.find('=');
+        if (eq == std::string::npos) throw std::invalid_argument("expected name=size, got '" + item + "'");
+        std::size_t used = 0;
+        const std::string value = item.substr(eq + 1);
+        const long long size = std::stoll(value, &used);
+        if (used != value.size()) throw std::invalid_argument("not an integer size: '" + item + "'");
+        out[item.substr(0, eq)] = size;
+        start = comma + 1;
+    }
+    return out;
+}
+
+nlohmann::ordered_json formula(const ordo::polynomial& p, std::string_view order) {
+    return {{"text", ordo::to_string(p, ordo::notation::unicode, order)},
+            {"ascii", ordo::to_string(p, ordo::notation::ascii, order)},
+            {"latex", ordo::to_string(p, ordo::notation::latex, order)}};
+}
+
+template <typename U>
+nlohmann::ordered_json cost_json(const ordo::cost<U>& c, std::string_view order, const ordo::bindings& at) {
+    nlohmann::ordered_json j = formula(c.polynomial_value(), order);
+    j["unit"] = ordo::unit_symbol<U>();
+    if (!c.value().is_polynomial()) {
+        j["maximum_of"] = nlohmann::ordered_json::array();
+        for (int k = 0; k < c.value().count; ++k) j["maximum_of"].push_back(formula(c.value().candidates[k], order)["text"]);
+        j["text"] = "max(" + [&] {
+            std::string s;
+            for (int k = 0; k < c.value().count; ++k)
+                s += (k ? ", " : "") + ordo::to_string(c.value().candidates[k], ordo::notation::unicode, order);
+            return s;
+        }() + ")";
+    }
+    try {
+        j["value"] = ordo::eval(c, at);
+    } catch (const ordo::error& e) {
+        j["value"] = nullptr;
+        j["value_error"] = e.what();
+    }
+    return j;
+}
+
+}  // namespace
+
+ordo::bindings parse_sizes(const std::string& defaults, const std::string& overrides) {
+    auto sizes = size_map(defaults);
+    for (const auto& [name, size] : size_map(overrides)) sizes[name] = size;
+    ordo::bindings at;
+    for (const auto& [name, size] : sizes) at.add(ordo::binding_for(name, size));
+    return at;
+}
+
+nlohmann::ordered_json report(const std::string& overrides, const std::string& filter) {
+    nlohmann::ordered_json out = {{"ordo", ORDO_VERSION_STRING}, {"models", nlohmann::ordered_json::array()}};
+    out["conventions"] = nlohmann::ordered_json::array();
+    for (const auto* c : all_conventions)
+        out["conventions"].push_back({{"name", c->name}, {"summary", c->summary}});
+    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+        if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
+        const ordo::graph g = entry.make();
+        const ordo::bindings at = parse_sizes(std::string(entry.sizes), overrides);
+        const std::string_view order = entry.print_order;
+        nlohmann::ordered_json m = {{"name", entry.name},       {"title", entry.title},
+                            {"source", entry.source},   {"header", entry.header},
+                            {"sizes", std::string(entry.sizes) + (overrides.empty() ? "" : "," + overrides)},
+                            {"nodes", g.node_count}};
+        for (const auto* c : all_conventions) m["flops"][std::string(c->name)] = cost_json(ordo::flops(g, *c), order, at);
+        m["bytes_moved"] = cost_json(ordo::bytes_moved(g), order, at);
+        m["peak_memory"] = cost_json(ordo::peak_memory(g), order, at);
+        m["params"] = cost_json(ordo::params(g), order, at);
+        m["output_shape"] = ordo::to_string(ordo::output_shape(g));
+        m["facts"] = nlohmann::ordered_json::array();
+        for (int k = 0; k < g.facts.count; ++k) {
+            const ordo::polynomial& r = g.facts.items[k].ratio;  // rhs/lhs >= 1
+            m["facts"].push_back(ordo::to_string(r, ordo::notation::unicode, order) + " ≥ 1");
+        }
+        for (const auto& r : entry.regimes) {
+            nlohmann::ordered_json t;
+            try {
+                t["flops"] = formula(ordo::theta(ordo::flops(g), r.assumed).polynomial_value(), order);
+                t["bytes_moved"] = formula(ordo::theta(ordo::bytes_moved(g), r.assumed).polynomial_value(), order);
+                t["peak_memory"] = formula(ordo::theta(ordo::peak_memory(g), r.assumed).polynomial_value(), order);
+            } catch (const ordo::error& e) {
+                t["error"] = e.what();
+            }
+            m["theta"][std::string(r.name)] = t;
+        }
+        const auto groups = ordo::flops_by_group(g);
+        nlohmann::ordered_json x = {{"along", entry.sweep},
+                            {"with_weights", formula(groups.with_weights, order)},
+                            {"without_weights", formula(groups.without_weights, order)}};
+        ordo::bindings others;
+        for (int k = 0; k < at.count; ++k)
+            if (ordo::detail::unpack_name(at.items[k].name).view() != entry.sweep) others.add(at.items[k]);
+        const auto point = ordo::crossover(groups.with_weights, groups.without_weights, ordo::models::symbols::n, others);
+        x["found"] = point.found;
+        if (point.found) {
+            x["lower"] = point.lower;
+            x["upper"] = point.upper;
+        }
+        if (point.is_exact) x["exact"] = std::to_string(point.exact.num) + "/" + std::to_string(point.exact.den);
+        m["crossover"] = x;
+        out["models"].push_back(m);
+    });
+    return out;
+}
+
+std::string report_text(const nlohmann::ordered_json& r) {
+    std::ostringstream s;
+    s << "ordo " << r["ordo"].get<std::string>() << " report — every cost derived from the traced graph\n";
+    s << "conventions:\n";
+    for (const auto& c : r["conventions"])
+        s << "  " << c["name"].get<std::string>() << ": " << c["summary"].get<std::string>() << '\n';
+    for (const auto& m : r["models"]) {
+        s << "\n== " << m["name"].get<std::string>() << ": " << m["title"].get<std::string>() << " ("
+          << m["source"].get<std::string>() << ")\n";
+        s << "   output " << m["output_shape"].get<std::string>() << ", " << m["nodes"].get<int>() << " ops; sizes "
+          << m["sizes"].get<std::string>() << '\n';
+        auto line = [&](const std::string& label, const nlohmann::ordered_json& c) {
+            s << "   " << label << std::string(label.size() < 22 ? 22 - label.size() : 1, ' ')
+              << c["text"].get<std::string>() << "  [" << c["unit"].get<std::string>() << "]";
+            if (!c["value"].is_null()) s << "  = " << c["value"].get<std::int64_t>();
+            s << '\n';
+        };
+        for (const auto& [name, c] : m["flops"].items()) line("flops (" + name + ")", c);
+        line("bytes_moved", m["bytes_moved"]);
+        line("peak_memory", m["peak_memory"]);
+        line("params", m["params"]);
+        if (!m["facts"].empty()) {
+            s << "   facts from extents   ";
+            for (const auto& f : m["facts"]) s << f.get<std::string>() << "  ";
+            s << '\n';
+        }
+        for (const auto& [regime, t] : m["theta"].items()) {
+            s << "   Θ[" << regime << "]\n";
+            if (t.contains("error")) {
+                s << "      " << t["error"].get<std::string>() << '\n';
+                continue;
+            }
+            for (const char* k : {"flops", "bytes_moved", "peak_memory"})
+                s << "      " << k << std::string(13 - std::string(k).size(), ' ') << t[k]["text"].get<std::string>() << '\n';
+        }
+        const auto& x = m["crossover"];
+        s << "   crossover along " << x["along"].get<std::string>() << ": activation-only FLOPs ("
+          << x["without_weights"]["text"].get<std::string>() << ") overtake weight FLOPs ("
+          << x["with_weights"]["text"].get<std::string>() << ")";
+        if (x["with_weights"]["text"].get<std::string>() == "0") s << " — the model has no weights\n";
+        else if (!x["found"].get<bool>()) s << " — never, up to 2^40\n";
+        else if (x["lower"].get<std::int64_t>() == 0) s << " from " << x["along"].get<std::string>() << " = 1 on\n";
+        else if (x.contains("exact")) s << " at " << x["along"].get<std::string>() << " = " << x["exact"].get<std::string>()
+                                        << " (between " << x["lower"] << " and " << x["upper"] << ")\n";
+        else s << " between " << x["lower"] << " and " << x["upper"] << '\n';
+    }
+    return s.str();
+}
+
+}  // namespace ordo_tool

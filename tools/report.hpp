@@ -1,0 +1,23 @@
+#pragma once
+// `ordo report`: for every catalog model, exact costs under each convention, Θ-classes under
+// each regime, the crossover where activation-only work overtakes weight work, and values at
+// sizes. One JSON document; the text form is printed from it.
+
+#include <ordo/ordo.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace ordo_tool {
+
+/// `name=value,...` into bindings (later names override earlier ones).
+ordo::bindings parse_sizes(const std::string& defaults, const std::string& overrides);
+
+/// The report for every catalog model whose name contains `filter` (all when empty).
+nlohmann::ordered_json report(const std::string& overrides, const std::string& filter);
+
+/// The report as text.
+std::string report_text(const nlohmann::ordered_json& r);
+
+}  // namespace ordo_tool
