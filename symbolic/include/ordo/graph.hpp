@@ -3,6 +3,7 @@
 /// Shape-checked graphs: trace a generic function on symbolic tensors, get its graph, and
 /// derive exact costs (flops, bytes_moved, peak_memory, params) under a convention.
 
+#include <ordo/graph/backward.hpp>
 #include <ordo/graph/conventions.hpp>
 #include <ordo/graph/cost.hpp>
 #include <ordo/graph/costs.hpp>

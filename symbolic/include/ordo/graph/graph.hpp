@@ -54,6 +54,7 @@ enum class op_kind : unsigned char {
     fill,          ///< a new tensor of one constant value (operand: a tensor in the same memory)
     load,          ///< copy from main memory into on-chip memory (a tile)
     store,         ///< copy from on-chip memory back to main memory
+    gradient,      ///< backward graphs: the gradient of op `of` with respect to operand `which`
 };
 
 /// A loop: `steps` runs its body for i = 1..count (costs summed in closed form); `repeat`
@@ -81,6 +82,8 @@ struct node {
     int axis = 0;           ///< reductions, concat, step slices
     rational factor;        ///< scale: the constant
     extent parameter;       ///< rsqrt_scale: the extent under the root; window: w
+    op_kind of = op_kind::input;  ///< gradient: the forward op
+    int which = 0;                ///< gradient: which operand of the forward op
     char spec[40]{};        ///< einsum: the specification
 };
 

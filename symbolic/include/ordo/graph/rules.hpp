@@ -65,6 +65,46 @@ constexpr polynomial multiply_adds(const graph& g, const node& n) {
     return einsum_space(g, n) * (n.operand_count - 1);
 }
 
+/// FLOPs of a backward `gradient` node (backward.hpp documents the rules).
+constexpr polynomial gradient_flops(const graph& g, const node& n) {
+    const node& dy = g.nodes[n.operands[0]];
+    const polynomial out = dy.shape.volume();   // the forward output's elements
+    const polynomial in = n.shape.volume();     // the operand's elements
+    const polynomial reduction = n.shape == dy.shape ? polynomial() : out;  // broadcast operand
+    const polynomial rows = n.shape.rank == 0 ? polynomial(1) : in / to_polynomial(n.shape[n.shape.rank - 1]);
+    switch (n.of) {
+        case op_kind::add: return n.which < 0 ? out : reduction;  // which < 0: accumulating
+        case op_kind::subtract: return (n.which == 1 ? out : polynomial()) + reduction;
+        case op_kind::multiply: return out + reduction;
+        case op_kind::divide: return out * (n.which == 0 ? 1 : 3) + reduction;
+        case op_kind::maximum: return out + reduction;
+        case op_kind::scale:
+        case op_kind::rsqrt_scale:
+        case op_kind::exp:
+        case op_kind::causal_mask: return out;
+        case op_kind::softmax: return out * 4;
+        case op_kind::gelu: return out * 19;
+        case op_kind::silu: return out * 9;
+        case op_kind::max:
+        case op_kind::mean: return in;
+        case op_kind::layer_norm: {
+            const polynomial x = g.nodes[n.operands[1]].shape.volume();
+            if (n.which == 0) return in * 11 + rows * 4;
+            return x * (n.which == 1 ? 2 : 1);
+        }
+        case op_kind::rms_norm: {
+            const polynomial x = g.nodes[n.operands[1]].shape.volume();
+            if (n.which == 0) return in * 8 + rows * 3;
+            return x * 2;
+        }
+        case op_kind::embedding:
+        case op_kind::window:
+        case op_kind::kv_cache: return out;
+        case op_kind::einsum: return polynomial();  // a permutation's or reduction's gradient: a copy or broadcast
+        default: return {};  // sum (a broadcast), copies
+    }
+}
+
 }  // namespace detail
 
 /// FLOPs of node `id` under convention `c` (a polynomial; in a loop, in the loop's index).
@@ -80,6 +120,7 @@ constexpr polynomial node_flops(const graph& g, int id, const convention& c) {
                c.flops_per_multiply_add;
     }
     if (!c.counts_elementwise) return {};
+    if (n.kind == op_kind::gradient) return detail::gradient_flops(g, n);
     const polynomial rows = n.shape.rank == 0 ? polynomial(1) : out / to_polynomial(n.shape[n.shape.rank - 1]);
     switch (n.kind) {
         case op_kind::add:
