@@ -1,0 +1,45 @@
+// ordo report: every catalog model present, every convention stated, and the numbers
+// checked against arithmetic done here independently of ordo's algebra.
+#ifdef ORDO_TEST_REPORT
+#include "report.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+TEST_CASE("the report covers the catalog and states its conventions", "[report]") {
+    const auto r = ordo_tool::report("", "");
+    std::vector<std::string> names;
+    for (const auto& m : r["models"]) names.push_back(m["name"].get<std::string>());
+    CHECK(names == std::vector<std::string>{"mha", "mqa", "gqa", "mha_incremental", "mqa_incremental",
+                                            "gqa_incremental", "sliding_window", "standard_attention",
+                                            "flash_attention", "decoder_layer", "decoder"});
+    for (const auto& m : r["models"]) {
+        for (const char* c : {"standard", "gemm_only", "macs", "chinchilla"}) CHECK(m["flops"].contains(c));
+        for (const char* t : {"none", "n ≪ d", "d ≪ n"}) CHECK(m["theta"].contains(t));
+    }
+    CHECK(r["conventions"].size() == 4);
+}
+
+TEST_CASE("report numbers agree with direct arithmetic", "[report]") {
+    const auto r = ordo_tool::report("b=2,n=1024,d=4096,h=32", "mha");
+    const auto& m = r["models"][0];
+    REQUIRE(m["name"] == "mha");
+    const long long b = 2, n = 1024, d = 4096, h = 32;
+    CHECK(m["flops"]["gemm_only"]["value"].get<long long>() == 8 * b * n * d * d + 4 * b * n * n * d);
+    CHECK(m["flops"]["macs"]["value"].get<long long>() == 4 * b * n * d * d + 2 * b * n * n * d);
+    CHECK(m["params"]["value"].get<long long>() == 4 * d * d);
+    // crossover: 4bn²d + 5bhn² = 8bnd²  <=>  n = 8d²/(4d + 5h)
+    const auto& x = m["crossover"];
+    const long long top = 8 * d * d, bottom = 4 * d + 5 * h, common = std::gcd(top, bottom);
+    CHECK(x["exact"] == std::to_string(top / common) + "/" + std::to_string(bottom / common));
+    CHECK(x["lower"].get<long long>() == 8 * d * d / (4 * d + 5 * h));
+    CHECK(x["upper"].get<long long>() == 8 * d * d / (4 * d + 5 * h) + 1);
+}
+
+TEST_CASE("bad sizes are rejected with the dimension's name", "[report][errors]") {
+    CHECK_THROWS_WITH(ordo_tool::report("d=0", "mha"), Catch::Contains("E010") && Catch::Contains("'d'"));
+    CHECK_THROWS_WITH(ordo_tool::report("2d=5", "mha"), Catch::Contains("E015"));
+    CHECK_THROWS_AS(ordo_tool::report("d", "mha"), std::invalid_argument);
+}
+#endif
