@@ -195,12 +195,7 @@ constexpr auto at(const W& w, const I&) {
     if constexpr (!W::valid) {
         return w;
     } else if constexpr (W::shape.rank < 2) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
-                                   detail::text_buffer t;
-                                   t << "at: a stacked weight needs 2 or more axes, got ";
-                                   detail::write_shape(t, W::shape);
-                                   return t;
-                               }));
+        detail::raise_rank_error<"at: a stacked weight needs 2 or more axes", W>();
         return detail::poisoned(w);
     } else {
         const int r = detail::region_of_index(w.owner, detail::pack_name(I::name.view()));

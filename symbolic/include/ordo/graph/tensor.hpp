@@ -6,6 +6,7 @@
 
 #include <ordo/graph/diagnostics.hpp>
 #include <ordo/graph/graph.hpp>
+#include <ordo/symbolic/fixed_string.hpp>
 
 namespace ordo {
 
@@ -95,6 +96,17 @@ constexpr auto poisoned(const T& t) {
 
 template <typename... T>
 inline constexpr bool all_valid = (std::remove_cvref_t<T>::valid && ...);
+
+/// E107 "<Requirement>, got <shape of T>" for an op whose operand has the wrong rank.
+template <fixed_string Requirement, typename T>
+constexpr void raise_rank_error() {
+    ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
+                               text_buffer t;
+                               t << Requirement.view() << ", got ";
+                               write_shape(t, T::shape);
+                               return t;
+                           }));
+}
 
 }  // namespace detail
 

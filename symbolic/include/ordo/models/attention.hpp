@@ -50,15 +50,21 @@ constexpr auto attention_weights(const D& d, const H& h, const G& g) {
                                    param<"wv", float>(g, d, d / h), param<"wo", float>(g, h / g, d / h, d));
 }
 
+/// Traces `body(x, wq, wk, wv, wo)` with x [b, n, d] and grouped-attention weights.
+template <typename Body, typename B, typename N, typename D, typename H, typename G>
+constexpr graph trace_attention(const Body& body, const B& b, const N& n, const D& d, const H& h, const G& g) {
+    return boost::hana::unpack(attention_weights(d, h, g), [&](auto... w) {
+        return trace(body, input<"x", float>(b, n, d), w...);
+    });
+}
+
 /// Grouped-query attention over all n positions at once, g key/value heads.
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G>
 constexpr graph gqa(const B& b, const N& n, const D& d, const H& h, const G& g) {
     const auto body = [d, h](auto x, auto wq, auto wk, auto wv, auto wo) {
         return grouped_attention(x, einsum<"bmd,gdk->bgmk">(x, wk), einsum<"bmd,gdk->bgmk">(x, wv), wq, wo, d / h);
     };
-    return boost::hana::unpack(attention_weights(d, h, g), [&](auto... w) {
-        return trace(body, input<"x", float>(b, n, d), w...);
-    });
+    return trace_attention(body, b, n, d, h, g);
 }
 
 /// Multi-head attention: h key/value heads.
@@ -80,9 +86,7 @@ constexpr graph sliding_window(const B& b, const N& n, const D& d, const H& h, c
         return grouped_attention<attention_options{}, "bgpnk,bgnwk->bgpnw", "bgpnw,bgnwk->bgpnk">(
             x, window(einsum<"bmd,gdk->bgmk">(x, wk), w), window(einsum<"bmd,gdk->bgmk">(x, wv), w), wq, wo, d / h);
     };
-    return boost::hana::unpack(attention_weights(d, h, h), [&](auto... weights) {
-        return trace(body, input<"x", float>(b, n, d), weights...);
-    });
+    return trace_attention(body, b, n, d, h, h);
 }
 
 }  // namespace ordo::models

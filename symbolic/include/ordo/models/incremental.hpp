@@ -25,9 +25,7 @@ constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, 
             return grouped_attention(token, keys, values, wq, wo, d / h);
         });
     };
-    return boost::hana::unpack(attention_weights(d, h, g), [&](auto... w) {
-        return trace(body, input<"x", float>(b, n, d), w...);
-    });
+    return trace_attention(body, b, n, d, h, g);
 }
 
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H>

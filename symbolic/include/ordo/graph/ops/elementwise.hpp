@@ -124,12 +124,7 @@ constexpr auto silu(const A& a) { return detail::unary<op_kind::silu>(a); }
 template <SymbolicTensor A>
 constexpr auto causal_mask(const A& a) {
     if constexpr (A::valid && A::shape.rank < 2) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
-                                   detail::text_buffer t;
-                                   t << "causal_mask: needs 2 or more axes, got ";
-                                   detail::write_shape(t, A::shape);
-                                   return t;
-                               }));
+        detail::raise_rank_error<"causal_mask: needs 2 or more axes", A>();
         return detail::poisoned(a);
     } else {
         return detail::unary<op_kind::causal_mask>(a);

@@ -48,12 +48,7 @@ constexpr auto split_heads(const A& a, const H&) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (A::shape.rank < 2 || A::shape.rank >= max_rank) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
-                                   detail::text_buffer t;
-                                   t << "split_heads: needs 2 to 5 axes [..., n, d], got ";
-                                   detail::write_shape(t, A::shape);
-                                   return t;
-                               }));
+        detail::raise_rank_error<"split_heads: needs 2 to 5 axes [..., n, d]", A>();
         return detail::poisoned(a);
     } else {
         constexpr int r = A::shape.rank;
@@ -70,12 +65,7 @@ constexpr auto merge_heads(const A& a) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (A::shape.rank < 3) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
-                                   detail::text_buffer t;
-                                   t << "merge_heads: needs 3 or more axes [..., h, n, k], got ";
-                                   detail::write_shape(t, A::shape);
-                                   return t;
-                               }));
+        detail::raise_rank_error<"merge_heads: needs 3 or more axes [..., h, n, k]", A>();
         return detail::poisoned(a);
     } else {
         constexpr int r = A::shape.rank;
@@ -135,12 +125,7 @@ constexpr auto window(const A& a, const W&) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (A::shape.rank < 2 || A::shape.rank >= max_rank) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
-                                   detail::text_buffer t;
-                                   t << "window: needs 2 to 5 axes [..., n, k], got ";
-                                   detail::write_shape(t, A::shape);
-                                   return t;
-                               }));
+        detail::raise_rank_error<"window: needs 2 to 5 axes [..., n, k]", A>();
         return detail::poisoned(a);
     } else {
         node n = detail::make_node(op_kind::window, a);
@@ -176,12 +161,7 @@ constexpr auto embedding(const I& ids, const T& table) {
     if constexpr (!detail::all_valid<I, T>) {
         return detail::poisoned(table);
     } else if constexpr (T::shape.rank != 2 || I::shape.rank + 1 > max_rank) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
-                                   detail::text_buffer t;
-                                   t << "embedding: the table must be [V, d], got ";
-                                   detail::write_shape(t, T::shape);
-                                   return t;
-                               }));
+        detail::raise_rank_error<"embedding: the table must be [V, d]", T>();
         return detail::poisoned(table);
     } else {
         constexpr shape_value out = [] {
