@@ -122,13 +122,13 @@ struct backward_builder {
     }
 
     /// An einsum node computing a contraction's gradient.
-    constexpr int einsum_node(const char* spec, int length, int first, int second, const shape_value& s, dtype t) {
+    constexpr int einsum_node(const char* spec, int length, std::initializer_list<int> operands,
+                              const shape_value& s, dtype t) {
         node e;
         e.kind = op_kind::einsum;
         for (int i = 0; i < length && i + 1 < 40; ++i) e.spec[i] = spec[i];
-        e.operand_count = 2;
-        e.operands[0] = first;
-        e.operands[1] = second;
+        for (int o : operands)
+            if (o >= 0) e.operands[e.operand_count++] = o;  // -1: an unused slot
         return emit(e, s, t);
     }
 
@@ -146,50 +146,47 @@ struct backward_builder {
         // dA = einsum(dY, B): "<batch><rest>,k<rest>-><batch>k"
         put(batch, a.rank - 1); put(rest, bs.rank - 1); put(",k", 2); put(rest, bs.rank - 1); put("->", 2);
         put(batch, a.rank - 1); put("k", 1);
-        accumulate(n.operands[0], einsum_node(spec, len, grad[fid], saved_value(n.operands[1]), a, n.type));
+        accumulate(n.operands[0], einsum_node(spec, len, {grad[fid], saved_value(n.operands[1])}, a, n.type));
         len = 0;
         // dB = einsum(A, dY): "<batch>k,<batch><rest>->k<rest>"
         put(batch, a.rank - 1); put("k,", 2); put(batch, a.rank - 1); put(rest, bs.rank - 1); put("->k", 3);
         put(rest, bs.rank - 1);
-        accumulate(n.operands[1], einsum_node(spec, len, saved_value(n.operands[0]), grad[fid], bs, n.type));
+        accumulate(n.operands[1], einsum_node(spec, len, {saved_value(n.operands[0]), grad[fid]}, bs, n.type));
     }
 
+    /// A contraction of k operands: d(operand w) = einsum(dY, the other operands -> w's
+    /// indices), a contraction of the same iteration space. Needs every index of w to appear
+    /// in the output or another operand (E026 otherwise).
     constexpr void einsum_backward(int fid) {
         const node& n = f.nodes[fid];
         const einsum_spec p = parse_einsum(spec_of(n.spec));
-        if (p.operand_count == 2) {
-            // dA = einsum(dY, B -> A), dB = einsum(A, dY -> B), when every index of the target
-            // appears in the sources (true of every contraction in the catalog).
-            for (int which = 0; which < 2; ++which) {
-                const int other = 1 - which;
-                bool covered = true;
-                for (int i = 0; i < p.rank[which]; ++i) {
-                    bool found = false;
-                    for (int k = 0; k < p.output_rank; ++k) found |= p.output[k] == p.index[which][i];
-                    for (int k = 0; k < p.rank[other]; ++k) found |= p.index[other][k] == p.index[which][i];
-                    covered &= found;
-                }
-                if (!covered) {
-                    accumulate(n.operands[which], gradient_node(fid, which, {n.operands[other]}));
-                    continue;
-                }
-                char spec[40]{};
-                int len = 0;
-                auto put = [&](const char* s, int count) { for (int i = 0; i < count; ++i) spec[len++] = s[i]; };
-                const int target = n.operands[which];
-                if (which == 0) {
-                    put(p.output, p.output_rank); spec[len++] = ','; put(p.index[1], p.rank[1]);
-                } else {
-                    put(p.index[0], p.rank[0]); spec[len++] = ','; put(p.output, p.output_rank);
-                }
-                put("->", 2);
-                put(p.index[which], p.rank[which]);
-                const int first = which == 0 ? grad[fid] : saved_value(n.operands[0]);
-                const int second = which == 0 ? saved_value(n.operands[1]) : grad[fid];
-                accumulate(target, einsum_node(spec, len, first, second, f.nodes[target].shape, n.type));
-            }
-        } else {  // one operand: a permutation or reduction goes back as a copy or broadcast
+        if (p.operand_count == 1) {  // a permutation or reduction goes back as a copy or broadcast
             accumulate(n.operands[0], gradient_node(fid, 0, {}));
+            return;
+        }
+        for (int which = 0; which < p.operand_count; ++which) {
+            char spec[40]{};
+            int len = 0;
+            auto put = [&](const char* s, int count) { for (int i = 0; i < count; ++i) spec[len++] = s[i]; };
+            put(p.output, p.output_rank);
+            int sources[max_operands]{grad[fid], -1, -1};
+            int source_count = 1;
+            for (int other = 0; other < p.operand_count; ++other) {
+                if (other == which) continue;
+                spec[len++] = ',';
+                put(p.index[other], p.rank[other]);
+                sources[source_count++] = saved_value(n.operands[other]);
+            }
+            for (int i = 0; i < p.rank[which]; ++i) {
+                bool found = false;
+                for (int k = 0; k < len; ++k) found |= spec[k] == p.index[which][i];
+                if (!found) diagnostic::E026_backward_of_an_einsum_index_found_in_one_operand_only(spec_of(n.spec));
+            }
+            put("->", 2);
+            put(p.index[which], p.rank[which]);
+            const int target = n.operands[which];
+            accumulate(target, einsum_node(spec, len, {sources[0], sources[1], sources[2]}, f.nodes[target].shape,
+                                           n.type));
         }
     }
 

@@ -7,10 +7,18 @@
 ///                           an ordo::piecewise_max when points are incomparable);
 ///   `params(g)`             elements of all weights (units::elements);
 ///   `output_shape(g)`       the shape of the traced function's result.
-/// Memory model (the runtime measures the same): inputs and weights are resident; every op
-/// except a view allocates its output when it runs; a buffer is freed after its last use
-/// (through views too), except the graph's output; a KV cache lives for its loop and a steps
-/// loop's output from the loop's start.
+/// Memory model (the runtime allocates and frees the same way, and measures it):
+///   - inputs and weights are resident; every op except a view allocates its output when it
+///     runs, and a buffer is freed after its last use (through views), except the output;
+///   - a value from outside a loop that the body reads lives until the loop ends;
+///   - a steps loop's output is allocated when the loop starts; a KV cache is allocated at its
+///     full length (the steps count) when its steps loop starts, one per iteration of any
+///     repeat loop between them, and freed when the loop ends;
+///   - a repeat loop's body reads the previous iteration's result in place of its initial
+///     state; that buffer is freed after its last use in the body, and the new result lives to
+///     the end of the iteration. The peak is the steady state, exact for two or more
+///     iterations (for one it is an upper bound);
+///   - on-chip tiles (after `load`) count like any other buffer.
 
 #include <ordo/graph/cost.hpp>
 #include <ordo/graph/rules.hpp>
@@ -61,39 +69,77 @@ constexpr bool is_inside(const graph& g, int id, int r) {
     return false;
 }
 
-/// The first and last program points at which each buffer is live.
+/// Allocated bytes of buffer `id`. A KV cache is allocated once for its steps loop at its full
+/// length (the loop's count), one per iteration of each repeat loop between it and that loop.
+constexpr polynomial buffer_bytes(const graph& g, int id) {
+    const node& n = g.nodes[id];
+    if (n.kind != op_kind::kv_cache) return n.shape.volume() * size_in_bytes(n.type);
+    const region& steps = g.regions[n.loop];
+    polynomial size = n.shape.with(n.axis, steps.count).volume() * size_in_bytes(n.type);
+    for (int r = n.region; r != n.loop; r = g.regions[r].parent) size *= to_polynomial(g.regions[r].count);
+    return size;
+}
+
+/// A repeat loop's carried state: iteration k reads the body's result of iteration k − 1 in
+/// place of the tensor the body received. -1 when node `result` carries no separate buffer.
+constexpr int carried_state(const graph& g, int result) {
+    const node& n = g.nodes[result];
+    if (n.kind != op_kind::loop_result || n.carried < 0) return -1;
+    return is_inside(g, buffer_of(g, n.operands[0]), n.loop) ? buffer_of(g, n.carried) : -1;
+}
+
+/// The first and last program points at which each buffer is live. `carried_*` describe, for
+/// each repeat loop_result, the state buffer of the previous iteration (live from the start of
+/// the body to its last use there).
 struct lifetimes {
     int first[max_nodes]{};
     int last[max_nodes]{};
     bool owns[max_nodes]{};
+    bool carries[max_nodes]{};
+    int carried_last[max_nodes]{};
 };
 
 constexpr lifetimes buffer_lifetimes(const graph& g) {
     lifetimes t;
     for (int id = 0; id < g.node_count; ++id) {
-        const int b = buffer_of(g, id);
-        if (b != id) continue;
-        const op_kind k = g.nodes[id].kind;
-        t.owns[id] = true;
-        t.first[id] = (k == op_kind::input || k == op_kind::param) ? 0 : id;
-        t.last[id] = (k == op_kind::input || k == op_kind::param) ? g.node_count : id;
-        if (k == op_kind::kv_cache) {  // lives for the whole loop
-            const region& reg = g.regions[g.nodes[id].region];
-            t.first[id] = reg.first;
-            t.last[id] = reg.last;
+        const node& n = g.nodes[id];
+        if (carried_state(g, id) >= 0) {
+            t.carries[id] = true;
+            t.carried_last[id] = g.regions[n.loop].first - 1;
         }
-        if (k == op_kind::loop_result) t.first[id] = g.regions[g.nodes[g.nodes[id].operands[0]].region].first;
+        if (buffer_of(g, id) != id) continue;
+        const bool resident = n.kind == op_kind::input || n.kind == op_kind::param;
+        t.owns[id] = true;
+        t.first[id] = resident ? 0 : id;
+        t.last[id] = resident ? g.node_count : id;
+        if (n.kind == op_kind::kv_cache) {  // lives for the whole steps loop
+            t.first[id] = g.regions[n.loop].first;
+            t.last[id] = g.regions[n.loop].last;
+        }
+        if (n.kind == op_kind::loop_result) t.first[id] = g.regions[n.loop].first;
     }
+    auto extend = [&](int& last, int use) { if (use > last) last = use; };
     for (int id = 0; id < g.node_count; ++id) {
         for (int k = 0; k < g.nodes[id].operand_count; ++k) {
             const int b = buffer_of(g, g.nodes[id].operands[k]);
             int use = id;
-            // a buffer from outside a loop is used again in every iteration
-            for (int r = g.nodes[id].region; r != 0; r = g.regions[r].parent)
-                if (!is_inside(g, b, r) && g.regions[r].last > use) use = g.regions[r].last;
-            if (use > t.last[b]) t.last[b] = use;
+            bool done = false;
+            for (int r = g.nodes[id].region; r != 0 && !done; r = g.regions[r].parent) {
+                // inside a repeat body, its state is the previous iteration's result
+                for (int s = g.regions[r].last + 1; s < g.node_count && !done; ++s)
+                    if (t.carries[s] && g.nodes[s].loop == r && carried_state(g, s) == b) {
+                        extend(t.carried_last[s], use);
+                        extend(t.last[b], g.regions[r].first - 1);  // alive until the loop starts
+                        done = true;
+                    }
+                // a buffer from outside a loop is used again in every iteration
+                if (!done && !is_inside(g, b, r)) extend(use, g.regions[r].last);
+            }
+            if (!done) extend(t.last[b], use);
         }
     }
+    for (int id = 0; id < g.node_count; ++id)  // a body's result lives on as the next state
+        if (t.carries[id]) extend(t.last[buffer_of(g, g.nodes[id].operands[0])], g.regions[g.nodes[id].loop].last);
     if (g.output >= 0) t.last[buffer_of(g, g.output)] = g.node_count;
     return t;
 }
@@ -127,10 +173,13 @@ constexpr cost<units::bytes> peak_memory(const graph& g) {
     polynomial live;  // updated incrementally: + buffers born at a point, − those that died before
     for (int point = 0; point < g.node_count; ++point) {
         for (int b = 0; b < g.node_count; ++b) {
-            if (!t.owns[b]) continue;
-            const bool born = t.first[b] == point, died = t.last[b] == point - 1;
-            if (born == died) continue;
-            const polynomial size = g.nodes[b].shape.volume() * size_in_bytes(g.nodes[b].type);
+            const bool owned = t.owns[b] && (t.first[b] == point) != (t.last[b] == point - 1);
+            const bool carried = t.carries[b] && t.carried_last[b] >= g.regions[g.nodes[b].loop].first &&
+                                 ((g.regions[g.nodes[b].loop].first == point) != (t.carried_last[b] == point - 1));
+            if (!owned && !carried) continue;
+            const bool born = owned ? t.first[b] == point : g.regions[g.nodes[b].loop].first == point;
+            const polynomial size = owned ? detail::buffer_bytes(g, b)
+                                          : g.nodes[b].shape.volume() * size_in_bytes(g.nodes[b].type);
             if (born) live += size;
             else live -= size;
         }
@@ -150,7 +199,8 @@ constexpr cost<units::bytes> peak_memory(const graph& g) {
         // Live memory only grows between frees: a point followed by an allocation-only
         // point is bounded by it, so only points before a free (or the last) are candidates.
         bool frees_next = point + 1 == g.node_count;
-        for (int b = 0; b < g.node_count && !frees_next; ++b) frees_next = t.owns[b] && t.last[b] == point;
+        for (int b = 0; b < g.node_count && !frees_next; ++b)
+            frees_next = (t.owns[b] && t.last[b] == point) || (t.carries[b] && t.carried_last[b] == point);
         if (frees_next) peak.include(here);
     }
     return {peak, g.facts};

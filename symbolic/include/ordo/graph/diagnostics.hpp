@@ -31,7 +31,7 @@ ORDO_SHAPE_DIAGNOSTIC(E105, e105, reshape_volume_differs, "reshape: the volumes 
 ORDO_SHAPE_DIAGNOSTIC(E106, e106, unknown_axis, "the axis does not exist in the operand")
 ORDO_SHAPE_DIAGNOSTIC(E107, e107, rank_out_of_range, "the operand's rank does not fit the op")
 ORDO_SHAPE_DIAGNOSTIC(E108, e108, operand_extents_differ, "operands must have equal extents here")
-ORDO_SHAPE_DIAGNOSTIC(E109, e109, dtypes_differ, "the operands' element types differ")
+ORDO_SHAPE_DIAGNOSTIC(E109, e109, dtypes_differ, "the element types do not fit the op")
 ORDO_SHAPE_DIAGNOSTIC(E110, e110, extent_is_not_typed, "an extent must be known from its type")
 
 #undef ORDO_SHAPE_DIAGNOSTIC

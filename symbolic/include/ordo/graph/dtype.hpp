@@ -26,6 +26,8 @@ constexpr int size_in_bytes(dtype t) {
     return 0;
 }
 
+constexpr bool is_integer(dtype t) { return t == dtype::i32 || t == dtype::i64; }
+
 constexpr std::string_view name_of(dtype t) {
     switch (t) {
         case dtype::f16: return "f16";

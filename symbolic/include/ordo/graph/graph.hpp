@@ -84,6 +84,8 @@ struct node {
     extent parameter;       ///< rsqrt_scale: the extent under the root; window: w
     op_kind of = op_kind::input;  ///< gradient: the forward op
     int which = 0;                ///< gradient: which operand of the forward op
+    int loop = 0;           ///< kv_cache: its steps region; loop_result: the region it ends
+    int carried = -1;       ///< repeat's loop_result: the outer tensor the body received as state
     char spec[40]{};        ///< einsum: the specification
 };
 
@@ -97,5 +99,22 @@ struct graph {
 
     [[nodiscard]] constexpr const node& operator[](int id) const { return nodes[id]; }
 };
+
+/// Which nodes live in on-chip memory: tiles after `load`, and what is computed from them,
+/// until `store`, a loop's `step_output` or a `kv_cache` writes them to main memory.
+struct memory_spaces {
+    bool on_chip[max_nodes]{};
+};
+
+constexpr memory_spaces memory_spaces_of(const graph& g) {
+    memory_spaces m;
+    for (int id = 0; id < g.node_count; ++id) {
+        const node& n = g.nodes[id];
+        if (n.kind == op_kind::load) m.on_chip[id] = true;
+        else if (n.kind != op_kind::store && n.kind != op_kind::step_output && n.kind != op_kind::kv_cache)
+            for (int k = 0; k < n.operand_count; ++k) m.on_chip[id] |= m.on_chip[n.operands[k]];
+    }
+    return m;
+}
 
 }  // namespace ordo

@@ -111,6 +111,7 @@ constexpr auto steps(const I&, const N&, const X& x, Body body) {
             detail::close_region(b, r);
             node result = detail::make_node(op_kind::loop_result, written);
             result.axis = axis;
+            result.loop = r;
             return detail::record<Y::type, Y::shape.with(axis, N::extent_value)>(b, result);
         }
     }
@@ -133,10 +134,13 @@ constexpr auto kv_cache(const T& t, const I&) {
                                }));
         return detail::poisoned(t);
     } else {
-        static_cast<void>(detail::region_of_index(t.owner, detail::pack_name(I::name.view())));
+        const int r = detail::region_of_index(t.owner, detail::pack_name(I::name.view()));
+        if (t.owner->g.regions[r].kind != region_kind::steps)
+            diagnostic::E025_kv_cache_needs_the_index_of_a_steps_loop(I::name.view());
         constexpr int axis = detail::resolved_axis<Axis, T>();
         node n = detail::make_node(op_kind::kv_cache, t);
         n.axis = axis;
+        n.loop = r;
         return detail::record<T::type, T::shape.with(axis, I::extent_value)>(t.owner, n);
     }
 }
@@ -182,7 +186,10 @@ constexpr auto repeat(const I&, const N&, const State& state, Body body) {
                                    }));
             return detail::poisoned(x);
         } else {
-            return detail::record<Y::type, Y::shape>(b, detail::make_node(op_kind::loop_result, y));
+            node result = detail::make_node(op_kind::loop_result, y);
+            result.loop = r;
+            result.carried = x.id;  // the runtime feeds y back in place of x; costs model its lifetime
+            return detail::record<Y::type, Y::shape>(b, result);
         }
     });
     if constexpr (boost::hana::is_a<boost::hana::tuple_tag, State>) return results;

@@ -6,7 +6,7 @@
 /// | op | FLOPs (standard) | reads + writes |
 /// |---|---|---|
 /// | matmul, einsum (2+ operands) | per multiply-add × Π extents of all indices (× operands − 1) | operands + output |
-/// | einsum (1 operand) | reduction: 1 per input element; permutation: 0 | input + output |
+/// | einsum (1 operand) | reduction: 1 per element of the index space; permutation, diagonal: 0 | input + output |
 /// | + − × ÷, maximum, scale, rsqrt_scale, exp, causal_mask | 1 per element | operands + output |
 /// | gelu (tanh form) | 9 per element: x·x, ·x, ·0.044715, +x, ·√(2/π), tanh, +1, ·x, ·0.5 | |
 /// | silu | 4 per element: negate, exp, +1, ÷ | |
@@ -22,8 +22,8 @@
 /// | fill | 0 | the output, written once |
 /// Bytes count main memory only: ops whose operands are on chip (after `load`) read nothing
 /// from main memory, and their results stay on chip until `store`.
-/// | kv_cache | 0 | the new entries, read and written once |
-/// | step_output | 0 | the step's result, read and written once |
+/// | kv_cache | 0 | the new entries, read (free on chip) and written to main memory once |
+/// | step_output | 0 | the step's result, read (free on chip) and written to main memory once |
 
 #include <ordo/graph/conventions.hpp>
 #include <ordo/graph/graph.hpp>
@@ -137,30 +137,14 @@ constexpr polynomial node_flops(const graph& g, int id, const convention& c) {
         case op_kind::sum:
         case op_kind::max: return detail::volume_of(g, n.operands[0]);
         case op_kind::mean: return detail::volume_of(g, n.operands[0]) + out;
-        case op_kind::einsum: {  // one operand: a reduction adds, a permutation moves
-            const polynomial in = detail::volume_of(g, n.operands[0]);
-            return in == out ? polynomial() : in;
+        case op_kind::einsum: {  // one operand: a reduction adds; a permutation or diagonal moves
+            const polynomial space = detail::einsum_space(g, n);
+            return space == out ? polynomial() : space;
         }
         case op_kind::layer_norm: return out * 7 + rows * 5;
         case op_kind::rms_norm: return out * 4 + rows * 4;
         default: return {};
     }
-}
-
-/// Which nodes live in on-chip memory (tiles after `load`, and what is computed from them).
-struct memory_spaces {
-    bool on_chip[max_nodes]{};
-};
-
-constexpr memory_spaces memory_spaces_of(const graph& g) {
-    memory_spaces m;
-    for (int id = 0; id < g.node_count; ++id) {
-        const node& n = g.nodes[id];
-        if (n.kind == op_kind::load) m.on_chip[id] = true;
-        else if (n.kind != op_kind::store)
-            for (int k = 0; k < n.operand_count; ++k) m.on_chip[id] |= m.on_chip[n.operands[k]];
-    }
-    return m;
 }
 
 /// Main-memory bytes node `id` reads and writes (on-chip operands and results are free).
@@ -178,8 +162,9 @@ constexpr polynomial node_bytes(const graph& g, int id, const memory_spaces& m) 
         case op_kind::step_slice:
         case op_kind::layer_slice:
         case op_kind::loop_result: return {};
-        case op_kind::kv_cache:  // appends the new entries: read once, written once
-        case op_kind::step_output: return main_memory(n.operands[0]) * 2;
+        case op_kind::kv_cache:  // appends the new entries: read (unless on chip), written once
+        case op_kind::step_output:
+            return main_memory(n.operands[0]) + detail::volume_of(g, n.operands[0]) * size_in_bytes(g.nodes[n.operands[0]].type);
         case op_kind::load: return main_memory(n.operands[0]);
         case op_kind::fill: return m.on_chip[id] ? polynomial() : out * width;
         case op_kind::store: return out * width;

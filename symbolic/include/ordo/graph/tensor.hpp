@@ -108,6 +108,29 @@ constexpr void raise_rank_error() {
                            }));
 }
 
+template <typename A, typename B>
+constexpr bool same_dtype() {
+    return A::type == B::type;
+}
+
+/// "<op>: operand 1 is f32 but operand 2 is i32" (E109).
+template <typename A, typename B>
+constexpr text_buffer dtype_message(std::string_view op) {
+    text_buffer t;
+    t << op << ": operand 1 is " << name_of(A::type) << " but operand 2 is " << name_of(B::type);
+    return t;
+}
+
+/// E109 "<op>: <requirement>, got <dtype of T>" for an operand of the wrong element type.
+template <fixed_string Op, fixed_string Requirement, typename T>
+constexpr void raise_dtype_error() {
+    ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] {
+                               text_buffer t;
+                               t << Op.view() << ": " << Requirement.view() << ", got " << name_of(T::type);
+                               return t;
+                           }));
+}
+
 }  // namespace detail
 
 }  // namespace ordo

@@ -53,7 +53,7 @@ constexpr graph flash_attention(const N& n, const D& d, const M& sram) {
             });
             const auto& o = boost::hana::at_c<0>(final_state);
             const auto& l = boost::hana::at_c<1>(final_state);
-            return store(o / reshape(l, one, block, one));
+            return o / reshape(l, one, block, one);  // on chip; the loop writes it to main memory
         });
         return reshape(out, n, d);
     };

@@ -143,6 +143,20 @@ namespace diagnostic {
         ": the denominator's Θ-class has several monomials, so the ratio is not a Laurent "
         "polynomial. Add an assumption that makes one term dominate.");
 }
+[[noreturn]] inline void E025_kv_cache_needs_the_index_of_a_steps_loop(std::string_view name) {
+    throw domain_error("E025", "kv_cache(t, " + std::string(name) +
+        "): '" + std::string(name) + "' is the index of an ordo::repeat; a KV cache grows over the "
+        "steps of an ordo::steps loop, so pass that loop's index.");
+}
+[[noreturn]] inline void E026_backward_of_an_einsum_index_found_in_one_operand_only(std::string_view spec) {
+    throw domain_error("E026", "backward: einsum \"" + std::string(spec) +
+        "\" sums an index that appears in one operand only; its gradient is a broadcast ordo does "
+        "not derive. Reduce that operand first (ordo::sum), then contract.");
+}
+[[noreturn]] inline void E027_store_of_a_tensor_that_is_not_on_chip(std::string_view op) {
+    throw domain_error("E027", std::string(op) + ": the tensor is already in main memory; ordo::store "
+        "copies an on-chip tensor (one computed from ordo::load) back.");
+}
 [[noreturn]] inline void E017_too_many_assumptions(std::string_view where) {
     throw asymptotic_error("E017", "Too many assumptions in " + std::string(where) +
         ": at most ordo::max_assumptions relations fit in one ordo::assume.");

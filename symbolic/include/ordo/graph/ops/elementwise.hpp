@@ -70,10 +70,28 @@ constexpr auto elementwise(const A& a, const B& b, std::string_view op_name) {
     }
 }
 
+constexpr std::string_view unary_name(op_kind k) {
+    switch (k) {
+        case op_kind::exp: return "exp";
+        case op_kind::gelu: return "gelu";
+        case op_kind::silu: return "silu";
+        case op_kind::softmax: return "softmax";
+        case op_kind::rsqrt_scale: return "rsqrt_scale";
+        default: return "";
+    }
+}
+
 template <op_kind Kind, SymbolicTensor A>
 constexpr auto unary(const A& a, rational factor = rational(1)) {
     if constexpr (!A::valid) {
         return a;
+    } else if constexpr (!unary_name(Kind).empty() && is_integer(A::type)) {
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] {
+                                   text_buffer t;
+                                   t << unary_name(Kind) << ": needs a floating-point tensor, got " << name_of(A::type);
+                                   return t;
+                               }));
+        return poisoned(a);
     } else {
         node n = make_node(Kind, a);
         n.factor = factor;

@@ -94,7 +94,10 @@ constexpr auto concat(const A& a, const B& b) {
             static_cast<void>(to_extent(to_polynomial(A::shape[axis]) + to_polynomial(B::shape[axis]), &ok));
             return ok;
         }();
-        if constexpr (!fits) {
+        if constexpr (A::type != B::type) {
+            ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return detail::dtype_message<A, B>("concat"); }));
+            return detail::poisoned(a);
+        } else if constexpr (!fits) {
             ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
                                        detail::text_buffer t;
                                        t << "concat: ";
@@ -153,7 +156,13 @@ template <SymbolicTensor A>
 constexpr auto load(const A& a) { return detail::unary<op_kind::load>(a); }
 /// Copies an on-chip tensor back to main memory.
 template <SymbolicTensor A>
-constexpr auto store(const A& a) { return detail::unary<op_kind::store>(a); }
+constexpr auto store(const A& a) {
+    if constexpr (A::valid) {
+        if (!memory_spaces_of(a.owner->g).on_chip[a.id])
+            diagnostic::E027_store_of_a_tensor_that_is_not_on_chip("store");
+    }
+    return detail::unary<op_kind::store>(a);
+}
 
 /// Rows of `table` ([V, d]) selected by integer `ids` ([...]): shape [..., d].
 template <SymbolicTensor I, SymbolicTensor T>
@@ -162,6 +171,9 @@ constexpr auto embedding(const I& ids, const T& table) {
         return detail::poisoned(table);
     } else if constexpr (T::shape.rank != 2 || I::shape.rank + 1 > max_rank) {
         detail::raise_rank_error<"embedding: the table must be [V, d]", T>();
+        return detail::poisoned(table);
+    } else if constexpr (!is_integer(I::type)) {
+        detail::raise_dtype_error<"embedding", "token ids must have an integer type", I>();
         return detail::poisoned(table);
     } else {
         constexpr shape_value out = [] {

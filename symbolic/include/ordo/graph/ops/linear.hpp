@@ -15,17 +15,6 @@ namespace ordo {
 
 namespace detail {
 
-template <typename A, typename B>
-constexpr bool same_dtype() {
-    return A::type == B::type;
-}
-
-template <typename A, typename B>
-constexpr text_buffer dtype_message(std::string_view op) {
-    text_buffer t;
-    t << op << ": operand 1 is " << name_of(A::type) << " but operand 2 is " << name_of(B::type);
-    return t;
-}
 
 /// Parsed einsum specification.
 struct einsum_spec {

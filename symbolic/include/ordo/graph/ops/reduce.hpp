@@ -75,7 +75,12 @@ constexpr auto norm(const X& x, const P&... p) {
 /// Softmax over the last axis: subtract the row max, exponentiate, divide by the row sum.
 template <SymbolicTensor A>
 constexpr auto softmax(const A& a) {
-    return detail::unary<op_kind::softmax>(a);
+    if constexpr (A::valid && A::shape.rank == 0) {
+        detail::raise_rank_error<"softmax: needs 1 or more axes", A>();
+        return detail::poisoned(a);
+    } else {
+        return detail::unary<op_kind::softmax>(a);
+    }
 }
 
 template <int Axis, SymbolicTensor A>
