@@ -84,7 +84,7 @@ struct node {
     extent parameter;       ///< rsqrt_scale: the extent under the root; window: w
     op_kind of = op_kind::input;  ///< gradient: the forward op
     int which = 0;                ///< gradient: which operand of the forward op
-    int loop = 0;           ///< kv_cache: its steps region; loop_result: the region it ends
+    int loop = 0;           ///< kv_cache: its steps loop; loop_result: the loop it ends; layer_slice: its repeat loop
     int carried = -1;       ///< repeat's loop_result: the outer tensor the body received as state
     char spec[40]{};        ///< einsum: the specification
 };

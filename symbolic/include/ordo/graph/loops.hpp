@@ -208,7 +208,9 @@ constexpr auto at(const W& w, const I&) {
         const int r = detail::region_of_index(w.owner, detail::pack_name(I::name.view()));
         if (!(w.owner->g.regions[r].count == W::shape[0]))
             diagnostic::E020_sliced_axis_is_not_the_loop_count(I::name.view());
-        return detail::record<W::type, W::shape.without(0)>(w.owner, detail::make_node(op_kind::layer_slice, w));
+        node slice = detail::make_node(op_kind::layer_slice, w);
+        slice.loop = r;
+        return detail::record<W::type, W::shape.without(0)>(w.owner, slice);
     }
 }
 

@@ -38,13 +38,15 @@ struct entry {
     std::string_view print_order;   ///< dimensions first in printed terms
     std::string_view sizes;         ///< default sizes, `name=value,...`
     std::string_view sweep;         ///< the dimension a crossover moves along
+    std::array<std::string_view, 3> checks;  ///< small sizes `ordo validate` runs the model at
     std::array<regime, 4> regimes;  ///< none, n ≪ d, d ≪ n, and one model-specific regime
     Make make;                      ///< traces the model: () -> graph
 };
 
 template <typename Make>
 entry(std::string_view, std::string_view, std::string_view, std::string_view, std::string_view,
-      std::string_view, std::string_view, std::array<regime, 4>, Make) -> entry<Make>;
+      std::string_view, std::string_view, std::array<std::string_view, 3>, std::array<regime, 4>, Make)
+    -> entry<Make>;
 
 namespace symbols {
 inline constexpr auto b = dim<"b">;
@@ -68,43 +70,49 @@ inline auto catalog() {
     const regime long_context{"d ≪ n", assume(d << n)};
     const regime small_heads{"h² ≤ d", assume(h * h <= d)};
     const std::string_view llm = "b=1,n=4096,d=4096,h=32,g=8,f=16384,L=32,V=32000,w=1024";
+    // Small sizes for validation: every extent integral (h | d, g | h), two or more layers.
+    const std::array<std::string_view, 3> small{"b=2,n=8,d=16,h=4,g=2,f=24,L=2,V=11,w=3",
+                                                "b=1,n=24,d=32,h=8,g=4,f=16,L=3,V=7,w=5",
+                                                "b=2,n=16,d=24,h=2,g=1,f=40,L=2,V=13,w=4"};
     return boost::hana::make_tuple(
         entry{"mha", "Multi-head attention, all positions at once", "Shazeer 2019 §2.3", "ordo/models/attention.hpp",
-              order, llm, "n", {none, short_context, long_context, small_heads},
+              order, llm, "n", small, {none, short_context, long_context, small_heads},
               [] { return mha(b, n, d, h); }},
         entry{"mqa", "Multi-query attention (one key/value head)", "Shazeer 2019 §3", "ordo/models/attention.hpp",
-              order, llm, "n", {none, short_context, long_context, small_heads},
+              order, llm, "n", small, {none, short_context, long_context, small_heads},
               [] { return mqa(b, n, d, h); }},
         entry{"gqa", "Grouped-query attention (g key/value heads)", "Ainslie et al. 2023", "ordo/models/attention.hpp",
-              order, llm, "n", {none, short_context, long_context, small_heads},
+              order, llm, "n", small, {none, short_context, long_context, small_heads},
               [] { return gqa(b, n, d, h, g); }},
         entry{"mha_incremental", "Multi-head attention, incremental decoding with a KV cache",
-              "Shazeer 2019 §2.4", "ordo/models/incremental.hpp", order, llm, "n",
+              "Shazeer 2019 §2.4", "ordo/models/incremental.hpp", order, llm, "n", small,
               {none, short_context, long_context, small_heads}, [] { return mha_incremental(b, n, d, h); }},
         entry{"mqa_incremental", "Multi-query attention, incremental decoding with a KV cache",
-              "Shazeer 2019 §3.1", "ordo/models/incremental.hpp", order, llm, "n",
+              "Shazeer 2019 §3.1", "ordo/models/incremental.hpp", order, llm, "n", small,
               {none, short_context, long_context, small_heads}, [] { return mqa_incremental(b, n, d, h); }},
         entry{"gqa_incremental", "Grouped-query attention, incremental decoding with a KV cache",
-              "Ainslie et al. 2023", "ordo/models/incremental.hpp", order, llm, "n",
+              "Ainslie et al. 2023", "ordo/models/incremental.hpp", order, llm, "n", small,
               {none, short_context, long_context, small_heads}, [] { return gqa_incremental(b, n, d, h, g); }},
         entry{"sliding_window", "Sliding-window attention (window w)", "Beltagy et al. 2020; Jiang et al. 2023",
-              "ordo/models/attention.hpp", order, llm, "n",
+              "ordo/models/attention.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
               [] { return sliding_window(b, n, d, h, w); }},
         entry{"standard_attention", "Standard attention, one head (N×N scores in main memory)",
               "Dao et al. 2022 Thm. 2", "ordo/models/flash.hpp", order, "n=4096,d=128", "n",
+              {"n=16,d=8", "n=32,d=4", "n=12,d=6"},
               {none, short_context, long_context, regime{"d ≤ n", assume(d <= n)}},
               [] { return standard_attention(n, d); }},
         entry{"flash_attention", "Tiled attention with on-chip memory M (FlashAttention)",
               "Dao et al. 2022 Thm. 1-2", "ordo/models/flash.hpp", order, "n=4096,d=128,M=32768", "n",
+              {"n=16,d=4,M=64", "n=24,d=4,M=32", "n=32,d=8,M=128"},
               {none, short_context, long_context, regime{"d² ≪ M", assume(d * d << M)}},
               [] { return flash_attention(n, d, M); }},
         entry{"decoder_layer", "GPT-style decoder layer (pre-norm, causal MHA, GELU MLP)",
-              "Radford et al. 2019", "ordo/models/decoder.hpp", order, llm, "n",
+              "Radford et al. 2019", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
               [] { return decoder_layer(b, n, d, h, f); }},
         entry{"decoder", "GPT-style decoder: tied embedding, L layers, final norm, logits",
-              "Radford et al. 2019; Hoffmann et al. 2022 App. F", "ordo/models/decoder.hpp", order, llm, "n",
+              "Radford et al. 2019; Hoffmann et al. 2022 App. F", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
               [] { return decoder(b, n, d, h, f, L, V); }});
 }

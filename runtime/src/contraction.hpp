@@ -1,0 +1,187 @@
+#pragma once
+// Contractions (matmul and einsum of any operand count). One mechanism: the spec's letters
+// become an index space; the generic kernel walks it with the scalar type's own arithmetic
+// (so counting sees every multiply-add), and the fast path hands 2-operand contractions to
+// BLAS gemm on strided slices of the same buffers when their strides allow it.
+
+#include "strided.hpp"
+
+#include <ordo/graph/ops/linear.hpp>
+#include <ordo/runtime/counted.hpp>
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace ordo::runtime::detail {
+
+/// One letter of an einsum: its extent and its stride in each operand and in the output.
+struct letter {
+    char name = 0;
+    std::int64_t extent = 1;
+    std::int64_t stride[max_operands]{};
+    std::int64_t out_stride = 0;
+    bool in[max_operands]{};
+    bool in_output = false;
+};
+
+/// The einsum specification of matmul: contract the last axis of a with the first of b.
+inline std::string matmul_spec(int rank_a, int rank_b) {
+    std::string a, b, out;
+    for (int k = 0; k + 1 < rank_a; ++k) a += static_cast<char>('a' + k);
+    for (int k = 0; k + 1 < rank_b; ++k) b += static_cast<char>('q' + k);
+    return a + "k,k" + b + "->" + a + b;
+}
+
+template <typename T>
+std::vector<letter> letters_of(const ordo::detail::einsum_spec& p, const view<T>* const* operands, const view<T>& out) {
+    std::vector<letter> ls;
+    auto find = [&](char c) -> letter& {
+        for (letter& l : ls)
+            if (l.name == c) return l;
+        ls.push_back(letter{c});
+        return ls.back();
+    };
+    for (int o = 0; o < p.operand_count; ++o)
+        for (int k = 0; k < p.rank[o]; ++k) {
+            letter& l = find(p.index[o][k]);
+            l.extent = operands[o]->shape[k];
+            l.stride[o] += operands[o]->strides[k];  // a repeated letter walks the diagonal
+            l.in[o] = true;
+        }
+    for (int k = 0; k < p.output_rank; ++k) {
+        letter& l = find(p.output[k]);
+        l.out_stride += out.strides[k];
+        l.in_output = true;
+    }
+    return ls;
+}
+
+/// Walks the letters `which` of `ls` (an odometer), calling visit(offsets) with the offsets
+/// into the operands (0..count) and the output (index max_operands).
+template <typename Visit>
+void walk(const std::vector<letter>& ls, const std::vector<int>& which, Visit&& visit) {
+    std::array<std::int64_t, max_operands + 1> offset{};
+    std::vector<std::int64_t> index(which.size(), 0);
+    for (int w : which)
+        if (ls[w].extent == 0) return;
+    for (;;) {
+        visit(offset);
+        int k = static_cast<int>(which.size()) - 1;
+        for (; k >= 0; --k) {
+            const letter& l = ls[which[k]];
+            ++index[k];
+            for (int o = 0; o < max_operands; ++o) offset[o] += l.stride[o];
+            offset[max_operands] += l.out_stride;
+            if (index[k] < l.extent) break;
+            for (int o = 0; o < max_operands; ++o) offset[o] -= index[k] * l.stride[o];
+            offset[max_operands] -= index[k] * l.out_stride;
+            index[k] = 0;
+        }
+        if (k < 0) return;
+    }
+}
+
+/// The generic kernel: out[o] = Σ over the summed letters of Π operands. One operand with
+/// no summed letter is a copy (a permutation or a diagonal), without arithmetic.
+template <typename T>
+void contract_generic(const ordo::detail::einsum_spec& p, const std::vector<letter>& ls, const view<T>* const* operands,
+                      view<T>& out) {
+    std::vector<int> kept, summed;
+    for (int k = 0; k < static_cast<int>(ls.size()); ++k) (ls[k].in_output ? kept : summed).push_back(k);
+    const int count = p.operand_count;
+    walk(ls, kept, [&](const auto& base) {
+        if (summed.empty() && count == 1) {
+            out.data[base[max_operands]] = operands[0]->data[base[0]];
+            return;
+        }
+        T acc = T(0);
+        walk(ls, summed, [&](const auto& inner) {
+            T product = operands[0]->data[base[0] + inner[0]];
+            for (int o = 1; o < count; ++o) product = product * operands[o]->data[base[o] + inner[o]];
+            acc = acc + product;
+        });
+        out.data[base[max_operands]] = acc;
+    });
+}
+
+/// BLAS gemm on raw pointers (row-major); defined in runtime.cpp for float and double.
+template <typename T>
+void gemm(bool trans_a, bool trans_b, int m, int n, int k, const T* a, int lda, const T* b, int ldb, T beta, T* c,
+          int ldc);
+
+/// Tries the BLAS path for a 2-operand contraction; false when the strides do not fit.
+template <typename T>
+bool contract_blas(std::vector<letter> ls, const view<T>& a0, const view<T>& b0, view<T>& out) {
+    const view<T>* a = &a0;
+    const view<T>* b = &b0;
+    int ia = 0, ib = 1;  // which operand stride slot is A and B
+    auto pick = [&](auto role, auto key) {
+        int best = -1;
+        for (int k = 0; k < static_cast<int>(ls.size()); ++k)
+            if (role(ls[k]) && (best < 0 || key(ls[k]) < key(ls[best]))) best = k;
+        return best;
+    };
+    for (const letter& l : ls)
+        if (!l.in_output && !(l.in[0] && l.in[1])) return false;  // summed in one operand only
+    auto only = [](int x, bool out) { return [x, out](const letter& l) { return l.in[x] && !l.in[1 - x] && l.in_output == out; }; };
+    auto abs_stride = [](std::int64_t s) { return s < 0 ? -s : s; };
+    int lm = pick(only(0, true), [&](const letter& l) { return abs_stride(l.out_stride); });
+    int ln = pick(only(1, true), [&](const letter& l) { return abs_stride(l.out_stride); });
+    const int lk = pick([](const letter& l) { return l.in[0] && l.in[1] && !l.in_output; },
+                        [&](const letter& l) { return abs_stride(l.stride[0]); });
+    auto stride_of = [&](int l, int slot) -> std::int64_t { return l < 0 ? 0 : slot < 0 ? ls[l].out_stride : ls[l].stride[slot]; };
+    auto extent_of = [&](int l) -> std::int64_t { return l < 0 ? 1 : ls[l].extent; };
+    // C[m, n] must be row-major in n; otherwise compute Cᵀ = Bᵀ·Aᵀ.
+    if (ln >= 0 && stride_of(ln, -1) != 1 && lm >= 0 && stride_of(lm, -1) == 1) {
+        std::swap(lm, ln);
+        std::swap(a, b);
+        std::swap(ia, ib);
+    } else if (ln >= 0 && stride_of(ln, -1) != 1) {
+        return false;
+    }
+    const std::int64_t m = extent_of(lm), n = extent_of(ln), k = extent_of(lk);
+    const std::int64_t ldc = lm < 0 ? n : stride_of(lm, -1);
+    bool ta = false, tb = false;
+    std::int64_t lda = 0, ldb = 0;
+    if (lk < 0 || stride_of(lk, ia) == 1) lda = lm < 0 ? k : stride_of(lm, ia);
+    else if (lm < 0 || stride_of(lm, ia) == 1) ta = true, lda = stride_of(lk, ia);
+    else return false;
+    if (ln < 0 || stride_of(ln, ib) == 1) ldb = lk < 0 ? n : stride_of(lk, ib);
+    else if (lk < 0 || stride_of(lk, ib) == 1) tb = true, ldb = stride_of(ln, ib);
+    else return false;
+    auto at_least = [](std::int64_t ld, std::int64_t cols) { return ld < cols ? (cols < 1 ? 1 : cols) : ld; };
+    lda = at_least(lda, ta ? m : k);
+    ldb = at_least(ldb, tb ? k : n);
+    const std::int64_t ldc_ok = at_least(ldc, n);
+    std::vector<int> loops;
+    for (int l = 0; l < static_cast<int>(ls.size()); ++l)
+        if (l != lm && l != ln && l != lk) loops.push_back(l);
+    // Visit the loop letters; beta = 0 for the first summed slice of each output block.
+    std::vector<int> outer, summed;
+    for (int l : loops) (ls[l].in_output ? outer : summed).push_back(l);
+    walk(ls, outer, [&](const auto& base) {
+        bool first = true;
+        walk(ls, summed, [&](const auto& inner) {
+            gemm<T>(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
+                    a->data + base[ia] + inner[ia], static_cast<int>(lda), b->data + base[ib] + inner[ib],
+                    static_cast<int>(ldb), first ? T(0) : T(1), out.data + base[max_operands],
+                    static_cast<int>(ldc_ok));
+            first = false;
+        });
+    });
+    return true;
+}
+
+/// out = the contraction `spec` of the operands; BLAS when `fast` and T is float or double.
+template <typename T>
+void contract(std::string_view spec, const view<T>* const* operands, view<T>& out, bool fast) {
+    const ordo::detail::einsum_spec p = ordo::detail::parse_einsum(spec);
+    const std::vector<letter> ls = letters_of(p, operands, out);
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+        if (fast && p.operand_count == 2 && contract_blas(ls, *operands[0], *operands[1], out)) return;
+    }
+    contract_generic(p, ls, operands, out);
+}
+
+}  // namespace ordo::runtime::detail

@@ -1,0 +1,197 @@
+// The runtime's compiled part: the interpreter instantiated for float, double and their
+// counted forms, BLAS calls, inputs, and the public entry points.
+
+#include "interpreter.hpp"
+
+#include <ordo/symbolic/format.hpp>
+
+#include <xtensor-blas/xblas.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace ordo::runtime {
+namespace detail {
+
+std::string describe(const graph& g, int id) {
+    const node& n = g.nodes[id];
+    if (n.kind == op_kind::input || n.kind == op_kind::param)
+        return "'" + std::string(ordo::detail::unpack_name(n.name).view()) + "'";
+    static constexpr const char* names[] = {
+        "input", "param", "matmul", "einsum", "add", "subtract", "multiply", "divide", "maximum", "scale",
+        "rsqrt_scale", "exp", "gelu", "silu", "causal_mask", "softmax", "sum", "max", "mean", "layer_norm",
+        "rms_norm", "reshape", "split_heads", "merge_heads", "concat", "embedding", "layer_slice", "step_slice",
+        "kv_cache", "step_output", "loop_result", "window", "fill", "load", "store", "gradient"};
+    return "node " + std::to_string(id) + " (" + names[static_cast<int>(n.kind)] + ")";
+}
+
+std::int64_t size_of(const extent& e, const bindings& at, const std::string& what) {
+    const polynomial p = to_polynomial(e);
+    try {
+        return eval(p, at);
+    } catch (const ordo::error& failure) {
+        std::ostringstream sizes;
+        for (int i = 0; i < p.dim_count; ++i) {
+            const std::string name(ordo::detail::unpack_name(p.dims[i]).view());
+            const std::int64_t size = at.size_of(p.dims[i]);
+            sizes << (i ? ", " : "") << name << " = " << (size ? std::to_string(size) : "unbound");
+        }
+        const std::string context = "extent " + to_string(p) + " of " + what + " at " + sizes.str() + ": ";
+        const std::string id(failure.id());
+        if (id == "E008")
+            throw domain_error("E008", context + "not an integer; the sizes must divide exactly (e.g. d by h).");
+        if (id == "E009") throw overflow_error("E009", context + "overflows a 64-bit integer.");
+        throw binding_error(failure.id(), context + failure.what());
+    }
+}
+
+bindings with_index(bindings at, ordo::detail::u128 name, std::int64_t value) {
+    for (int i = 0; i < at.count; ++i)
+        if (at.items[i].name == name) {
+            at.items[i].size = value;
+            return at;
+        }
+    at.add(binding{name, value});
+    return at;
+}
+
+template <>
+void gemm<float>(bool ta, bool tb, int m, int n, int k, const float* a, int lda, const float* b, int ldb, float beta,
+                 float* c, int ldc) {
+    cxxblas::gemm(cxxblas::RowMajor, ta ? cxxblas::Trans : cxxblas::NoTrans, tb ? cxxblas::Trans : cxxblas::NoTrans,
+                  m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
+}
+template <>
+void gemm<double>(bool ta, bool tb, int m, int n, int k, const double* a, int lda, const double* b, int ldb,
+                  double beta, double* c, int ldc) {
+    cxxblas::gemm(cxxblas::RowMajor, ta ? cxxblas::Trans : cxxblas::NoTrans, tb ? cxxblas::Trans : cxxblas::NoTrans,
+                  m, n, k, 1.0, a, lda, b, ldb, beta, c, ldc);
+}
+
+namespace {
+dtype dtype_of_array(const any_array& a) {
+    switch (a.index()) {
+        case 0: return dtype::f32;
+        case 1: return dtype::f64;
+        case 2: return dtype::i32;
+        default: return dtype::i64;
+    }
+}
+std::string shape_text(int rank, const extents& shape) {
+    std::string s = "[";
+    for (int k = 0; k < rank; ++k) s += (k ? ", " : "") + std::to_string(shape[k]);
+    return s + "]";
+}
+}  // namespace
+
+template <typename T>
+void interpreter<T>::load_inputs(const named_arrays& given) {
+    using F = typename plain_type<T>::type;
+    std::mt19937_64 random(options_.seed);
+    for (int id = 0; id < g_.node_count; ++id) {
+        const node& n = at(id);
+        if (n.kind != op_kind::input && n.kind != op_kind::param) continue;
+        view<T> v = allocate_for(id);
+        const std::string name(ordo::detail::unpack_name(n.name).view());
+        if (const auto found = given.find(name); found != given.end()) {
+            if (dtype_of_array(found->second) != n.type)
+                throw domain_error("E302", "ordo::runtime: input '" + name + "' must be " + std::string(name_of(n.type)) +
+                                   ", got " + std::string(name_of(dtype_of_array(found->second))) + ".");
+            std::visit([&](const auto& array) {
+                bool same = static_cast<int>(array.dimension()) == v.rank;
+                for (int k = 0; same && k < v.rank; ++k) same = static_cast<std::int64_t>(array.shape()[k]) == v.shape[k];
+                if (!same) {
+                    std::string got = "[";
+                    for (std::size_t k = 0; k < array.dimension(); ++k) got += (k ? ", " : "") + std::to_string(array.shape()[k]);
+                    throw domain_error("E301", "ordo::runtime: input '" + name + "' must have shape " +
+                                       shape_text(v.rank, v.shape) + ", got " + got + "].");
+                }
+                std::size_t j = 0;
+                for (const auto& x : array) v.data[j++] = T(static_cast<F>(x));
+            }, found->second);
+        } else if (is_integer(n.type)) {  // token ids: rows of the table they index
+            std::int64_t rows = 2;
+            for (int u = id + 1; u < g_.node_count; ++u)
+                if (at(u).kind == op_kind::embedding && at(u).operands[0] == id)
+                    rows = extent_size(at(at(u).operands[1]).shape[0], u);
+            std::uniform_int_distribution<std::int64_t> pick(0, rows - 1);
+            for (std::int64_t j = 0; j < v.size(); ++j) v.data[j] = T(static_cast<F>(pick(random)));
+        } else {  // inputs in [-1, 1]; weights scaled by 1/sqrt(fan-in) so activations stay O(1)
+            const F scale = n.kind == op_kind::param && v.rank >= 2 ? F(1) / std::sqrt(static_cast<F>(v.shape[v.rank - 2])) : F(1);
+            std::uniform_real_distribution<F> pick(-1, 1);
+            for (std::int64_t j = 0; j < v.size(); ++j) v.data[j] = T(pick(random) * scale);
+        }
+        env_[id] = v;
+    }
+}
+
+template <typename T>
+xt::xarray<typename plain_type<T>::type> to_array(const view<T>& v) {
+    std::vector<std::size_t> shape(v.shape.begin(), v.shape.begin() + v.rank);
+    xt::xarray<typename plain_type<T>::type> out(shape);
+    std::size_t j = 0;
+    const extents contiguous = row_major_strides(v.rank, v.shape);
+    for_each_row<2>(v.rank, v.shape, {&contiguous, &v.strides}, [&](auto o, std::int64_t len, auto s) {
+        for (std::int64_t k = 0; k < len; ++k) out.data()[o[0] + k * s[0]] = plain(v.data[o[1] + k * s[1]]);
+        j += static_cast<std::size_t>(len);
+    });
+    return out;
+}
+
+template <typename F>
+measurement measure_with(const graph& g, const bindings& at, const convention& c, const named_arrays& inputs,
+                         std::uint64_t seed) {
+    for (int id = 0; id < g.node_count; ++id)
+        if (size_in_bytes(g.nodes[id].type) != static_cast<int>(sizeof(F)))
+            throw domain_error("E307", "ordo::runtime::measure: " + describe(g, id) + " is " +
+                               std::string(name_of(g.nodes[id].type)) + "; measured bytes need one element width.");
+    measurement m;
+    memory_tracker& tracker = memory_tracker::current();
+    const memory_tracker saved = tracker;
+    tracker.reset();
+    {
+        const counting_scope counting(m.counts);
+        interpreter<counted<F>> run(g, at, run_options{seed, false, c.embedding_as_matmul});
+        static_cast<void>(run.run(inputs));
+        m.peak_bytes = tracker.peak;
+        m.allocations = tracker.allocations;
+    }
+    tracker = saved;
+    m.flops = counted_flops(m.counts, c);
+    return m;
+}
+
+}  // namespace detail
+
+template <typename T>
+xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& inputs, run_options options) {
+    detail::interpreter<T> run(g, at, options);
+    return detail::to_array(run.run(inputs));
+}
+template xt::xarray<float> execute<float>(const graph&, const bindings&, const named_arrays&, run_options);
+template xt::xarray<double> execute<double>(const graph&, const bindings&, const named_arrays&, run_options);
+
+std::int64_t counted_flops(const op_counts& counts, const convention& c) {
+    std::int64_t flops = counts.of(op_group::contraction, operation::multiply) * c.flops_per_multiply_add;
+    switch (c.softmax_flops_per_element) {
+        case 0: break;
+        case 3:
+            flops += counts.of(op_group::softmax, operation::exp) + counts.of(op_group::softmax, operation::add) +
+                     counts.of(op_group::softmax, operation::divide);
+            break;
+        case 5: flops += counts.total(op_group::softmax); break;
+        default:
+            throw domain_error("E308", "counted_flops: convention '" + std::string(c.name) +
+                               "' counts softmax in a way the runtime cannot measure.");
+    }
+    if (c.counts_elementwise) flops += counts.total(op_group::other);
+    return flops;
+}
+
+measurement measure(const graph& g, const bindings& at, const convention& c, const named_arrays& inputs,
+                    std::uint64_t seed) {
+    const bool wide = g.node_count > 0 && size_in_bytes(g.nodes[g.output].type) == 8;
+    return wide ? detail::measure_with<double>(g, at, c, inputs, seed) : detail::measure_with<float>(g, at, c, inputs, seed);
+}
+
+}  // namespace ordo::runtime

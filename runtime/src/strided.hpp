@@ -1,0 +1,112 @@
+#pragma once
+// Tensors inside the interpreter: a tracked buffer (an xtensor uvector through
+// tracking_allocator) and strided views of it, plus the loop that walks them row by row.
+
+#include <ordo/runtime/memory.hpp>
+
+#include <xtensor/xstorage.hpp>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace ordo::runtime::detail {
+
+inline constexpr int view_rank = 8;
+using extents = std::array<std::int64_t, view_rank>;
+
+template <typename T>
+struct buffer {
+    xt::uvector<T, tracking_allocator<T>> data;
+    explicit buffer(std::size_t n) : data(n) {}
+};
+
+/// A strided view of a buffer: element (i0, i1, ...) is data[Σ i_k · strides[k]].
+template <typename T>
+struct view {
+    std::shared_ptr<buffer<T>> owner;
+    T* data = nullptr;
+    int rank = 0;
+    extents shape{};
+    extents strides{};
+
+    [[nodiscard]] std::int64_t size() const {
+        std::int64_t s = 1;
+        for (int k = 0; k < rank; ++k) s *= shape[k];
+        return s;
+    }
+    [[nodiscard]] bool contiguous() const {
+        std::int64_t expected = 1;
+        for (int k = rank - 1; k >= 0; --k) {
+            if (shape[k] != 1 && strides[k] != expected) return false;
+            expected *= shape[k];
+        }
+        return true;
+    }
+};
+
+inline extents row_major_strides(int rank, const extents& shape) {
+    extents s{};
+    std::int64_t step = 1;
+    for (int k = rank - 1; k >= 0; --k) {
+        s[k] = step;
+        step *= shape[k];
+    }
+    return s;
+}
+
+/// A new contiguous tensor of the given shape in a tracked buffer.
+template <typename T>
+view<T> allocate(int rank, const extents& shape) {
+    view<T> v;
+    v.rank = rank;
+    v.shape = shape;
+    v.strides = row_major_strides(rank, shape);
+    v.owner = std::make_shared<buffer<T>>(static_cast<std::size_t>(v.size()));
+    v.data = v.owner->data.data();
+    return v;
+}
+
+/// Walks the index space `shape[0..rank)` with K operands of the given strides, calling
+/// row(offsets, length, inner_strides) once per run of the last axis.
+template <int K, typename Row>
+void for_each_row(int rank, const extents& shape, const std::array<const extents*, K>& strides, Row&& row) {
+    std::array<std::int64_t, K> offset{};
+    std::array<std::int64_t, K> inner{};
+    if (rank == 0) {
+        row(offset, std::int64_t{1}, inner);
+        return;
+    }
+    for (int k = 0; k < K; ++k) inner[k] = (*strides[k])[rank - 1];
+    for (std::int64_t k = 0; k < rank; ++k)
+        if (shape[k] == 0) return;
+    extents index{};
+    for (;;) {
+        row(offset, shape[rank - 1], inner);
+        int axis = rank - 2;
+        for (; axis >= 0; --axis) {
+            ++index[axis];
+            for (int k = 0; k < K; ++k) offset[k] += (*strides[k])[axis];
+            if (index[axis] < shape[axis]) break;
+            for (int k = 0; k < K; ++k) offset[k] -= index[axis] * (*strides[k])[axis];
+            index[axis] = 0;
+        }
+        if (axis < 0) return;
+    }
+}
+
+/// The strides that read `v` broadcast to an output of rank `rank` (trailing axes aligned;
+/// extent-1 axes repeat).
+template <typename T>
+extents broadcast_strides(const view<T>& v, int rank) {
+    extents s{};
+    for (int k = 0; k < v.rank; ++k) {
+        const int out = rank - v.rank + k;
+        s[out] = v.shape[k] == 1 ? 0 : v.strides[k];
+    }
+    return s;
+}
+
+}  // namespace ordo::runtime::detail
