@@ -151,6 +151,11 @@ private:
     view<T> allocate_for(int id) {
         int rank = 0;
         const extents shape = shape_of(id, rank);
+        std::int64_t bytes = sizeof(T);
+        for (int k = 0; k < rank; ++k)
+            if (__builtin_mul_overflow(bytes, shape[k], &bytes))
+                throw overflow_error("E009", "ordo::runtime: the size in bytes of " + describe(g_, id) + ", shape " +
+                                     to_string(at(id).shape) + ", overflows a 64-bit integer at these sizes.");
         return allocate<T>(rank, shape);
     }
 

@@ -1,0 +1,57 @@
+// Bad input: errors name the symbol, the tensor, the expected and the actual shape.
+#include <ordo/ordo.hpp>
+#include <ordo/runtime.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace ordo;
+namespace rt = ordo::runtime;
+using Catch::Matchers::Contains;
+
+namespace {
+constexpr auto b = dim<"b">;
+constexpr auto n = dim<"n">;
+constexpr auto d = dim<"d">;
+constexpr auto h = dim<"h">;
+const graph attention = models::mha(b, n, d, h);
+}  // namespace
+
+TEST_CASE("a binding that misses a symbol names it", "[runtime][errors]") {
+    CHECK_THROWS_WITH(rt::execute<float>(attention, bind(b = 2, n = 8, d = 16)), Contains("'h'") && Contains("E007"));
+    CHECK_THROWS_AS(rt::measure(attention, bind(b = 2, n = 8, h = 4)), ordo::binding_error);
+}
+
+TEST_CASE("a zero or negative size names the symbol", "[runtime][errors]") {
+    CHECK_THROWS_WITH(bind(b = 2, n = 0, d = 16, h = 4), Contains("'n'") && Contains("E010"));
+    CHECK_THROWS_WITH(bindings().add(binding_for("d", -4)), Contains("'d'"));
+}
+
+TEST_CASE("d not divisible by h is an error naming both", "[runtime][errors]") {
+    CHECK_THROWS_WITH(rt::execute<float>(attention, bind(b = 2, n = 8, d = 18, h = 4)),
+                      Contains("d/h") && Contains("d = 18") && Contains("h = 4") && Contains("E008"));
+}
+
+TEST_CASE("sizes whose extents overflow are an error naming them", "[runtime][errors]") {
+    const graph square = trace([](auto x) { return matmul(x, x); }, input<"x", float>(n, n));
+    CHECK_THROWS_WITH(rt::execute<float>(attention, bind(b = 2, n = 8, d = std::int64_t{1} << 62, h = 1)),
+                      Contains("E009") && Contains("'x'") && Contains("[b, n, d]"));
+    CHECK_THROWS_WITH(rt::measure(square, bind(n = std::int64_t{1} << 40)), Contains("E009"));
+}
+
+TEST_CASE("inputs of the wrong shape or element type are rejected with both shapes", "[runtime][errors]") {
+    const auto at = bind(b = 2, n = 8, d = 16, h = 4);
+    const xt::xarray<float> wrong = xt::zeros<float>({2, 8, 15});
+    CHECK_THROWS_WITH(rt::execute<float>(attention, at, {{"x", wrong}}),
+                      Contains("'x'") && Contains("[2, 8, 16]") && Contains("[2, 8, 15]") && Contains("E301"));
+    const xt::xarray<double> wide = xt::zeros<double>({2, 8, 16});
+    CHECK_THROWS_WITH(rt::execute<float>(attention, at, {{"x", wide}}), Contains("'x'") && Contains("f32") && Contains("f64"));
+    CHECK_NOTHROW(rt::execute<float>(attention, at, {{"x", xt::xarray<float>(xt::zeros<float>({2, 8, 16}))}}));
+}
+
+TEST_CASE("token ids outside the table are rejected", "[runtime][errors]") {
+    constexpr auto V = dim<"V">;
+    const graph lookup = trace([](auto ids, auto table) { return embedding(ids, table); }, input<"ids", std::int32_t>(n),
+                               param<"table", float>(V, d));
+    const xt::xarray<std::int32_t> ids = {0, 3, 7};
+    CHECK_THROWS_WITH(rt::execute<float>(lookup, bind(n = 3, d = 2, V = 5), {{"ids", ids}}), Contains("7") && Contains("5 rows"));
+}
