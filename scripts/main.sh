@@ -16,7 +16,10 @@ cmake -S . -B build/gcc -G Ninja -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Rel
     "${launcher[@]}" >&2
 cmake --build build/gcc --target ordo -j2 >&2
 
-if [ $# -eq 0 ]; then
-    set -- report
+if [ $# -gt 0 ]; then
+    exec build/gcc/bin/ordo "$@"
 fi
-exec build/gcc/bin/ordo "$@"
+# The main job: the catalog's exact costs, then the runtime's quick validation of them.
+build/gcc/bin/ordo report
+echo
+exec build/gcc/bin/ordo validate --quick

@@ -1,10 +1,16 @@
 // The ordo command.
 //   ordo report [--json] [--set d=4096,h=32] [--model mha]   exact costs of the catalog
+//   ordo validate [--quick] [--json] [--model mha]           the runtime confirms them
 #include "report.hpp"
+#ifdef ORDO_HAVE_RUNTIME
+#include "validate.hpp"
+#endif
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <iostream>
+#include <unistd.h>
 
 int main(int argc, char** argv) try {
     CLI::App app{"ordo: exact, symbolic costs of tensor programs"};
@@ -15,8 +21,31 @@ int main(int argc, char** argv) try {
     report->add_flag("--json", json, "Machine-readable output");
     report->add_option("--set", sizes, "Sizes overriding each model's defaults, e.g. d=4096,h=32");
     report->add_option("--model", model, "Only models whose name contains this");
+#ifdef ORDO_HAVE_RUNTIME
+    auto* validate = app.add_subcommand("validate", "Run the catalog on the xtensor runtime and compare with the symbolic costs");
+    bool quick = false;
+    validate->add_flag("--quick", quick, "Small sizes and short timing sweeps (under a minute)");
+    validate->add_flag("--json", json, "Machine-readable output");
+    validate->add_option("--model", model, "Only models whose name contains this");
+#endif
     CLI11_PARSE(app, argc, argv);
 
+#ifdef ORDO_HAVE_RUNTIME
+    if (validate->parsed()) {
+        ordo_tool::validate_options options{quick, model, {}};
+        if (isatty(STDERR_FILENO))  // a progress bar on the terminal only
+            options.progress = [](int done, int total, const std::string& what) {
+                const int width = 30, filled = total ? width * done / total : width;
+                std::fprintf(stderr, "\r[%s%s] %d/%d %-40.40s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                             std::string(static_cast<std::size_t>(width - filled), '-').c_str(), done, total, what.c_str());
+                if (done == total && what == "done") std::fprintf(stderr, "\n");
+            };
+        const nlohmann::ordered_json v = ordo_tool::validate(options);
+        if (json) std::cout << v.dump(2) << '\n';
+        else std::cout << ordo_tool::validate_text(v);
+        return v["summary"]["failed"].get<int>() == 0 ? 0 : 1;
+    }
+#endif
     const nlohmann::ordered_json r = ordo_tool::report(sizes, model);
     if (json) std::cout << r.dump(2) << '\n';
     else std::cout << ordo_tool::report_text(r);

@@ -39,6 +39,14 @@ public:
         return *env_[static_cast<std::size_t>(g_.output)];
     }
 
+    /// The inputs as loaded (after load_inputs), by name.
+    template <typename Visit>
+    void each_input(const named_arrays& given, Visit&& visit) {
+        load_inputs(given);
+        for (int id = 0; id < g_.node_count; ++id)
+            if (at(id).kind == op_kind::input || at(id).kind == op_kind::param) visit(id, *env_[static_cast<std::size_t>(id)]);
+    }
+
 private:
     struct item {
         bool is_region = false;

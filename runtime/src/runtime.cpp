@@ -129,11 +129,9 @@ template <typename T>
 xt::xarray<typename plain_type<T>::type> to_array(const view<T>& v) {
     std::vector<std::size_t> shape(v.shape.begin(), v.shape.begin() + v.rank);
     xt::xarray<typename plain_type<T>::type> out(shape);
-    std::size_t j = 0;
     const extents contiguous = row_major_strides(v.rank, v.shape);
     for_each_row<2>(v.rank, v.shape, {&contiguous, &v.strides}, [&](auto o, std::int64_t len, auto s) {
         for (std::int64_t k = 0; k < len; ++k) out.data()[o[0] + k * s[0]] = plain(v.data[o[1] + k * s[1]]);
-        j += static_cast<std::size_t>(len);
     });
     return out;
 }
@@ -170,6 +168,22 @@ xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& in
 }
 template xt::xarray<float> execute<float>(const graph&, const bindings&, const named_arrays&, run_options);
 template xt::xarray<double> execute<double>(const graph&, const bindings&, const named_arrays&, run_options);
+
+named_arrays random_inputs(const graph& g, const bindings& at, std::uint64_t seed) {
+    named_arrays out;
+    detail::interpreter<double> run(g, at, run_options{seed, true, false});
+    run.each_input({}, [&](int id, const detail::view<double>& v) {
+        const xt::xarray<double> values = detail::to_array(v);
+        const std::string name(ordo::detail::unpack_name(g.nodes[id].name).view());
+        switch (g.nodes[id].type) {
+            case dtype::f64: out[name] = values; break;
+            case dtype::i32: out[name] = xt::xarray<std::int32_t>(xt::cast<std::int32_t>(values)); break;
+            case dtype::i64: out[name] = xt::xarray<std::int64_t>(xt::cast<std::int64_t>(values)); break;
+            default: out[name] = xt::xarray<float>(xt::cast<float>(values)); break;
+        }
+    });
+    return out;
+}
 
 std::int64_t counted_flops(const op_counts& counts, const convention& c) {
     std::int64_t flops = counts.of(op_group::contraction, operation::multiply) * c.flops_per_multiply_add;

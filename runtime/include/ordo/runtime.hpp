@@ -43,6 +43,11 @@ struct run_options {
 template <typename T>
 xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& inputs = {}, run_options options = {});
 
+/// The inputs and weights `execute` would draw for g at `at` from `seed` (f32 and f64 tensors
+/// as float/double arrays, integer token ids as int32/int64 arrays): pass them back to time
+/// the model without the cost of drawing them.
+named_arrays random_inputs(const graph& g, const bindings& at, std::uint64_t seed = 1);
+
 /// What a counted run measured.
 struct measurement {
     std::int64_t flops = 0;        ///< FLOPs under the convention, from the counts

@@ -1,0 +1,257 @@
+#include "validate.hpp"
+
+#include "report.hpp"
+
+#include <ordo/runtime.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+namespace ordo_tool {
+
+namespace {
+
+constexpr std::array<const ordo::convention*, 4> conventions{&ordo::conventions::standard, &ordo::conventions::gemm_only,
+                                                             &ordo::conventions::macs, &ordo::conventions::chinchilla};
+
+/// Seconds of the fastest of `repeats` runs of the fast path.
+double best_time(const ordo::graph& g, const ordo::bindings& at, int repeats) {
+    double best = 1e300;
+    const ordo::runtime::named_arrays inputs = ordo::runtime::random_inputs(g, at);
+    for (int r = 0; r < repeats; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto y = ordo::runtime::execute<float>(g, at, inputs);
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        best = std::min(best, took.count());
+        static_cast<void>(y);
+    }
+    return best;
+}
+
+/// A polynomial in one dimension x, as (coefficient, exponent) pairs of doubles.
+struct one_variable {
+    std::vector<std::pair<double, int>> terms;
+    [[nodiscard]] double at(double x) const {
+        double s = 0;
+        for (const auto& [c, e] : terms) s += c * std::pow(x, e);
+        return s;
+    }
+    /// ∂log p / ∂log x at x: Σ e·t(x) / Σ t(x).
+    [[nodiscard]] double local_exponent(double x) const {
+        double num = 0, den = 0;
+        for (const auto& [c, e] : terms) num += e * c * std::pow(x, e), den += c * std::pow(x, e);
+        return num / den;
+    }
+};
+
+one_variable restrict_to(const ordo::polynomial& p, const std::string& x, const ordo::bindings& others) {
+    const ordo::polynomial q = ordo::partial_eval(p, others);
+    const int slot = q.slot_of(ordo::detail::pack_name(x));
+    one_variable f;
+    for (int k = 0; k < q.term_count; ++k)
+        f.terms.emplace_back(static_cast<double>(q.terms[k].coefficient.num) / static_cast<double>(q.terms[k].coefficient.den),
+                             slot < 0 ? 0 : q.terms[k].exponent(slot));
+    return f;
+}
+
+/// Least-squares slope of log y against log x.
+double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) {
+    double mx = 0, my = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) mx += std::log(x[i]), my += std::log(y[i]);
+    mx /= static_cast<double>(x.size());
+    my /= static_cast<double>(x.size());
+    double sxy = 0, sxx = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        sxy += (std::log(x[i]) - mx) * (std::log(y[i]) - my);
+        sxx += (std::log(x[i]) - mx) * (std::log(x[i]) - mx);
+    }
+    return sxy / sxx;
+}
+
+/// Measured time as a non-negative combination of the cost's terms, fitted in relative
+/// error (every subset of terms, least squares, the best feasible one).
+nlohmann::ordered_json fit_terms(const one_variable& f, const std::string& x, const std::vector<double>& sizes,
+                                 const std::vector<double>& seconds) {
+    const std::size_t k = f.terms.size(), m = sizes.size();
+    double best_error = 1e300;
+    std::vector<double> best(k, 0.0);
+    for (unsigned subset = 1; subset < (1u << k); ++subset) {
+        std::vector<std::size_t> use;
+        for (std::size_t j = 0; j < k; ++j)
+            if (subset & (1u << j)) use.push_back(j);
+        if (use.size() > m) continue;
+        // normal equations on rows scaled by 1/seconds (relative error)
+        const std::size_t u = use.size();
+        std::vector<double> a(u * u, 0.0), rhs(u, 0.0);
+        for (std::size_t i = 0; i < m; ++i)
+            for (std::size_t r = 0; r < u; ++r) {
+                const auto& [cr, er] = f.terms[use[r]];
+                const double vr = cr * std::pow(sizes[i], er) / seconds[i];
+                rhs[r] += vr;
+                for (std::size_t c = 0; c < u; ++c) {
+                    const auto& [cc, ec] = f.terms[use[c]];
+                    a[r * u + c] += vr * cc * std::pow(sizes[i], ec) / seconds[i];
+                }
+            }
+        for (std::size_t col = 0; col < u; ++col) {  // Gaussian elimination, partial pivoting
+            std::size_t pivot = col;
+            for (std::size_t r = col + 1; r < u; ++r)
+                if (std::abs(a[r * u + col]) > std::abs(a[pivot * u + col])) pivot = r;
+            for (std::size_t c = 0; c < u; ++c) std::swap(a[col * u + c], a[pivot * u + c]);
+            std::swap(rhs[col], rhs[pivot]);
+            for (std::size_t r = 0; r < u; ++r) {
+                if (r == col || a[col * u + col] == 0) continue;
+                const double factor = a[r * u + col] / a[col * u + col];
+                for (std::size_t c = 0; c < u; ++c) a[r * u + c] -= factor * a[col * u + c];
+                rhs[r] -= factor * rhs[col];
+            }
+        }
+        std::vector<double> weights(k, 0.0);
+        bool feasible = true;
+        for (std::size_t r = 0; r < u; ++r) {
+            weights[use[r]] = a[r * u + r] == 0 ? 0 : rhs[r] / a[r * u + r];
+            feasible &= weights[use[r]] >= 0;
+        }
+        if (!feasible) continue;
+        double error = 0;
+        for (std::size_t i = 0; i < m; ++i) {
+            double predicted = 0;
+            for (std::size_t j = 0; j < k; ++j) predicted += weights[j] * f.terms[j].first * std::pow(sizes[i], f.terms[j].second);
+            error = std::max(error, std::abs(predicted - seconds[i]) / seconds[i]);
+        }
+        if (error < best_error) best_error = error, best = weights;
+    }
+    nlohmann::ordered_json out;
+    out["seconds_per_term"] = nlohmann::ordered_json::array();
+    for (std::size_t j = 0; j < k; ++j)
+        out["seconds_per_term"].push_back({{"term", std::to_string(f.terms[j].first) + "·" + x + "^" + std::to_string(f.terms[j].second)},
+                                           {"seconds_per_flop", best[j]}});
+    out["max_relative_error"] = best_error;
+    return out;
+}
+
+std::string sizes_text(const ordo::bindings& at) {
+    std::string s;
+    for (int i = 0; i < at.count; ++i)
+        s += (i ? "," : "") + std::string(ordo::detail::unpack_name(at.items[i].name).view()) + "=" + std::to_string(at.items[i].size);
+    return s;
+}
+
+}  // namespace
+
+nlohmann::ordered_json validate(const validate_options& options) {
+    nlohmann::ordered_json v;
+    const std::time_t now = std::time(nullptr);
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+    v["date"] = date;
+    v["machine"] = {{"hardware_threads", std::thread::hardware_concurrency()}};
+    v["mode"] = options.quick ? "quick" : "full";
+    v["checks"] = nlohmann::ordered_json::array();
+    int passed = 0, failed = 0, done = 0;
+    int total = 0;
+    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+        if (std::string(entry.name).find(options.filter) != std::string::npos)
+            total += static_cast<int>(entry.checks.size() * (options.quick ? 1 : 1));
+    });
+    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+        if (std::string(entry.name).find(options.filter) == std::string::npos) return;
+        const ordo::graph g = entry.make();
+        for (const std::string_view sizes : entry.checks) {
+            const ordo::bindings at = parse_sizes(std::string(sizes), "");
+            if (options.progress) options.progress(done, total, std::string(entry.name) + " " + std::string(sizes));
+            auto record = [&](const std::string& check, std::int64_t predicted, std::int64_t measured) {
+                const bool ok = predicted == measured;
+                (ok ? passed : failed) += 1;
+                v["checks"].push_back({{"model", entry.name}, {"sizes", sizes_text(at)}, {"check", check},
+                                       {"predicted", predicted}, {"measured", measured}, {"verdict", ok ? "equal" : "DIFFERS"}});
+            };
+            for (const ordo::convention* c : conventions) {
+                const auto m = ordo::runtime::measure(g, at, *c);
+                record("flops (" + std::string(c->name) + ")", ordo::eval(ordo::flops(g, *c), at), m.flops);
+                if (c == conventions[0]) record("peak bytes", ordo::eval(ordo::peak_memory(g), at), m.peak_bytes);
+            }
+            ++done;
+        }
+    });
+    if (options.progress) options.progress(done, total, "timing");
+
+    // Timing: MHA on the fast path, one dimension at a time.
+    v["timing"] = nlohmann::ordered_json::array();
+    if (std::string("mha").find(options.filter) != std::string::npos) {
+        using namespace ordo::models::symbols;
+        const ordo::graph g = ordo::models::mha(b, n, d, h);
+        const int repeats = options.quick ? 2 : 5;
+        struct sweep {
+            const char* x;
+            const char* fixed;
+            std::vector<double> sizes;
+        };
+        std::vector<sweep> sweeps;
+        if (options.quick) {
+            sweeps.push_back({"n", "b=1,d=256,h=4", {128, 256, 512, 1024}});
+            sweeps.push_back({"d", "b=1,n=512,h=4", {128, 256, 512, 1024}});
+        } else {
+            sweeps.push_back({"n", "b=4,d=1024,h=16", {256, 512, 1024, 2048, 4096}});
+            sweeps.push_back({"d", "b=4,n=1024,h=16", {256, 512, 1024, 2048}});
+        }
+        for (const sweep& s : sweeps) {
+            const ordo::bindings fixed = parse_sizes(s.fixed, "");
+            std::vector<double> seconds;
+            for (double x : s.sizes) {
+                const std::string size = std::string(s.x) + "=" + std::to_string(static_cast<long>(x));
+                if (options.progress) options.progress(done, total, "timing mha " + size);
+                seconds.push_back(best_time(g, parse_sizes(s.fixed, size), repeats));
+            }
+            const one_variable cost = restrict_to(ordo::flops(g).polynomial_value(), s.x, fixed);
+            std::vector<double> predicted_flops;
+            for (double x : s.sizes) predicted_flops.push_back(cost.at(x));
+            const double middle = std::sqrt(s.sizes.front() * s.sizes.back());
+            const double measured = loglog_slope(s.sizes, seconds), predicted = loglog_slope(s.sizes, predicted_flops);
+            v["timing"].push_back({{"model", "mha"}, {"dimension", s.x}, {"fixed", s.fixed}, {"sizes", s.sizes},
+                                   {"seconds", seconds}, {"measured_slope", measured},
+                                   {"predicted_slope", predicted},
+                                   {"local_exponent_at_middle", cost.local_exponent(middle)},
+                                   {"fit", fit_terms(cost, s.x, s.sizes, seconds)},
+                                   {"verdict", std::abs(measured - predicted) <= 0.35 ? "agrees" : "differs"}});
+        }
+    }
+    if (options.progress) options.progress(total, total, "done");
+    v["summary"] = {{"exact_checks", passed + failed}, {"passed", passed}, {"failed", failed}};
+    return v;
+}
+
+std::string validate_text(const nlohmann::ordered_json& v) {
+    std::ostringstream out;
+    out << "ordo validate (" << v["mode"].get<std::string>() << ", " << v["date"].get<std::string>() << ")\n\n";
+    out << "model               sizes                                    check                predicted        measured  verdict\n";
+    for (const auto& c : v["checks"]) {
+        char line[256];
+        std::snprintf(line, sizeof line, "%-19s %-40s %-20s %12lld %15lld  %s\n", c["model"].get<std::string>().c_str(),
+                      c["sizes"].get<std::string>().c_str(), c["check"].get<std::string>().c_str(),
+                      static_cast<long long>(c["predicted"].get<std::int64_t>()),
+                      static_cast<long long>(c["measured"].get<std::int64_t>()), c["verdict"].get<std::string>().c_str());
+        out << line;
+    }
+    out << "\nTiming (fast path, best of runs): log-log slope of measured time vs the FLOP polynomial's\n";
+    for (const auto& t : v["timing"]) {
+        char line[256];
+        std::snprintf(line, sizeof line, "  %s, %s sweep (%s): measured %.2f, predicted %.2f (local exponent %.2f), "
+                      "fit max error %.0f%%: %s\n", t["model"].get<std::string>().c_str(), t["dimension"].get<std::string>().c_str(),
+                      t["fixed"].get<std::string>().c_str(), t["measured_slope"].get<double>(), t["predicted_slope"].get<double>(),
+                      t["local_exponent_at_middle"].get<double>(), 100 * t["fit"]["max_relative_error"].get<double>(),
+                      t["verdict"].get<std::string>().c_str());
+        out << line;
+    }
+    const auto& s = v["summary"];
+    out << "\n" << s["passed"].get<int>() << " of " << s["exact_checks"].get<int>() << " exact checks equal"
+        << (s["failed"].get<int>() ? " — SOME DIFFER" : "") << "\n";
+    return out.str();
+}
+
+}  // namespace ordo_tool
