@@ -135,6 +135,43 @@ nlohmann::ordered_json fit_terms(const one_variable& f, const std::string& x, co
     return out;
 }
 
+/// Where the attention core (ops between activations) overtakes the projections (ops on a
+/// weight), in measured time along n and in FLOPs (ordo::crossover), for the fast path.
+nlohmann::ordered_json measured_crossover(const ordo::graph& g, const std::string& fixed, const std::vector<double>& sizes) {
+    using ordo::models::symbols::n;
+    const ordo::flops_groups split = ordo::flops_by_group(g);
+    const ordo::crossover_point predicted = ordo::crossover(split.with_weights, split.without_weights, n, parse_sizes(fixed, ""));
+    std::vector<double> weights, core;
+    for (double x : sizes) {
+        const ordo::bindings at = parse_sizes(fixed, "n=" + std::to_string(static_cast<long>(x)));
+        const auto inputs = ordo::runtime::random_inputs(g, at);
+        std::vector<double> seconds;
+        ordo::runtime::run_options o;
+        o.seconds_per_node = &seconds;
+        static_cast<void>(ordo::runtime::execute<float>(g, at, inputs, o));  // warm-up
+        std::fill(seconds.begin(), seconds.end(), 0.0);
+        static_cast<void>(ordo::runtime::execute<float>(g, at, inputs, o));
+        double w = 0, c = 0;
+        for (int id = 0; id < g.node_count; ++id)
+            (ordo::detail::touches_weight(g, id) ? w : c) += id < static_cast<int>(seconds.size()) ? seconds[static_cast<std::size_t>(id)] : 0.0;
+        weights.push_back(w);
+        core.push_back(c);
+    }
+    double measured = -1;  // log-log interpolation of the first sign change of core − weights
+    for (std::size_t i = 0; i + 1 < sizes.size() && measured < 0; ++i) {
+        const double r0 = std::log(core[i] / weights[i]), r1 = std::log(core[i + 1] / weights[i + 1]);
+        if (i == 0 && r0 >= 0) measured = sizes[0];
+        else if (r0 < 0 && r1 >= 0)
+            measured = std::exp(std::log(sizes[i]) + (std::log(sizes[i + 1]) - std::log(sizes[i])) * (-r0) / (r1 - r0));
+    }
+    nlohmann::ordered_json out;
+    out["projection_seconds"] = weights;
+    out["core_seconds"] = core;
+    out["predicted_n_in_flops"] = predicted.found ? nlohmann::ordered_json(predicted.upper) : nlohmann::ordered_json(nullptr);
+    out["measured_n_in_time"] = measured < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(measured);
+    return out;
+}
+
 std::string sizes_text(const ordo::bindings& at) {
     std::string s;
     for (int i = 0; i < at.count; ++i)
@@ -213,7 +250,10 @@ nlohmann::ordered_json validate(const validate_options& options) {
             for (double x : s.sizes) predicted_flops.push_back(cost.at(x));
             const double middle = std::sqrt(s.sizes.front() * s.sizes.back());
             const double measured = loglog_slope(s.sizes, seconds), predicted = loglog_slope(s.sizes, predicted_flops);
+            nlohmann::ordered_json crossing;
+            if (std::string(s.x) == "n") crossing = measured_crossover(g, s.fixed, s.sizes);
             v["timing"].push_back({{"model", "mha"}, {"dimension", s.x}, {"fixed", s.fixed}, {"sizes", s.sizes},
+                                   {"crossover", crossing},
                                    {"seconds", seconds}, {"measured_slope", measured},
                                    {"predicted_slope", predicted},
                                    {"local_exponent_at_middle", cost.local_exponent(middle)},
@@ -247,6 +287,14 @@ std::string validate_text(const nlohmann::ordered_json& v) {
                       t["local_exponent_at_middle"].get<double>(), 100 * t["fit"]["max_relative_error"].get<double>(),
                       t["verdict"].get<std::string>().c_str());
         out << line;
+        const auto& x = t["crossover"];
+        if (x.is_object()) {
+            out << "    attention core overtakes projections: predicted (FLOPs) at n = "
+                << (x["predicted_n_in_flops"].is_null() ? std::string("none") : x["predicted_n_in_flops"].dump())
+                << ", measured (time) at n ≈ "
+                << (x["measured_n_in_time"].is_null() ? std::string("beyond the sweep") : std::to_string(static_cast<long>(x["measured_n_in_time"].get<double>())))
+                << "\n";
+        }
     }
     const auto& s = v["summary"];
     out << "\n" << s["passed"].get<int>() << " of " << s["exact_checks"].get<int>() << " exact checks equal"

@@ -9,6 +9,7 @@
 
 #include <ordo/runtime.hpp>
 
+#include <chrono>
 #include <optional>
 #include <random>
 #include <string>
@@ -187,8 +188,17 @@ private:
     void run_region(int r) {
         const auto& items = items_[static_cast<std::size_t>(r)];
         for (int index = 0; index < static_cast<int>(items.size()); ++index) {
-            if (items[index].is_region) run_loop(items[index].id, r, index);
-            else execute(items[index].id);
+            if (items[index].is_region) {
+                run_loop(items[index].id, r, index);
+            } else if (options_.seconds_per_node != nullptr) {
+                const auto start = std::chrono::steady_clock::now();
+                execute(items[index].id);
+                const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+                options_.seconds_per_node->resize(static_cast<std::size_t>(g_.node_count), 0.0);
+                (*options_.seconds_per_node)[static_cast<std::size_t>(items[index].id)] += took.count();
+            } else {
+                execute(items[index].id);
+            }
             release_after(r, index, false);
         }
     }

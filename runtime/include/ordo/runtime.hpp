@@ -23,6 +23,7 @@
 #include <map>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace ordo::runtime {
 
@@ -35,6 +36,7 @@ struct run_options {
     std::uint64_t seed = 1;           ///< for inputs not given
     bool fast = true;                 ///< contractions through BLAS (execute only)
     bool embedding_as_matmul = false; ///< run embeddings as one-hot matmuls (chinchilla)
+    std::vector<double>* seconds_per_node = nullptr;  ///< if set: wall time of each node, summed over loops
 };
 
 /// Executes g at sizes `at` on scalar type T (float or double) and returns its output.
