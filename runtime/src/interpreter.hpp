@@ -7,6 +7,8 @@
 #include "contraction.hpp"
 #include "kernels.hpp"
 
+#include <ordo/graph/rules.hpp>
+
 #include <ordo/runtime.hpp>
 
 #include <chrono>
@@ -67,6 +69,8 @@ private:
     std::vector<int> release_;                   // per node: drop after this item of its region
     std::vector<bool> early_;                    // ... or when that item (a loop) starts
     std::vector<int> slot_release_;              // per repeat loop_result: last use in the body
+    std::vector<std::vector<std::vector<int>>> drops_[2];  // [early][region][item]: values to drop
+    std::vector<std::vector<std::vector<int>>> slot_drops_;  // [region][item]: loop states to drop
     std::vector<std::vector<view<T>>> caches_;  // per kv_cache node: one per layer
 
     const node& at(int id) const { return g_.nodes[id]; }
@@ -145,6 +149,15 @@ private:
             const int start = item_of(at(x).region, reg(result.loop).first);
             if (start > release_[x]) release_[x] = start, early_[x] = true;
         }
+        for (auto& lists : drops_) {
+            lists.resize(items_.size());
+            for (std::size_t r = 0; r < items_.size(); ++r) lists[r].assign(items_[r].size(), {});
+        }
+        slot_drops_ = drops_[0];
+        for (int id = 0; id < g_.node_count; ++id)
+            if (release_[id] != never) drops_[early_[id]][static_cast<std::size_t>(at(id).region)][static_cast<std::size_t>(release_[id])].push_back(id);
+        for (int s = 0; s < g_.node_count; ++s)
+            if (slot_release_[s] >= 0) slot_drops_[static_cast<std::size_t>(at(s).loop)][static_cast<std::size_t>(slot_release_[s])].push_back(s);
     }
 
     std::int64_t extent_size(const extent& e, int id) const { return size_of(e, at_, describe(g_, id)); }
@@ -175,14 +188,12 @@ private:
 
     void load_inputs(const named_arrays& given);
 
+    /// Drops the values whose last use is item `index` of region r (`early`: those a loop
+    /// starting there takes over as its state), and the loop states last used there.
     void release_after(int r, int index, bool early) {
-        for (int id = reg(r).first; id < g_.node_count; ++id) {
-            if (r != 0 && id > reg(r).last) break;
-            if (at(id).region == r && release_[id] == index && early_[id] == early) env_[id].reset();
-        }
-        if (r != 0 && reg(r).kind == region_kind::repeat && !early)
-            for (int s = reg(r).last + 1; s < g_.node_count && at(s).kind == op_kind::loop_result; ++s)
-                if (at(s).loop == r && slot_release_[s] == index) slots_[s].reset();
+        for (int id : drops_[early][static_cast<std::size_t>(r)][static_cast<std::size_t>(index)]) env_[id].reset();
+        if (!early)
+            for (int s : slot_drops_[static_cast<std::size_t>(r)][static_cast<std::size_t>(index)]) slots_[s].reset();
     }
 
     void run_region(int r) {
@@ -260,7 +271,7 @@ void interpreter<T>::run_loop(int c, int parent, int index) {
 
 /// Which counting group node `n` belongs to.
 inline op_group group_of(const node& n, bool embedding_as_matmul) {
-    if (n.kind == op_kind::matmul || (n.kind == op_kind::einsum && n.operand_count >= 2)) return op_group::contraction;
+    if (ordo::detail::is_contraction(n)) return op_group::contraction;
     if (n.kind == op_kind::embedding && embedding_as_matmul) return op_group::contraction;
     return n.kind == op_kind::softmax ? op_group::softmax : op_group::other;
 }

@@ -17,12 +17,7 @@ std::string describe(const graph& g, int id) {
     const node& n = g.nodes[id];
     if (n.kind == op_kind::input || n.kind == op_kind::param)
         return "'" + std::string(ordo::detail::unpack_name(n.name).view()) + "'";
-    static constexpr const char* names[] = {
-        "input", "param", "matmul", "einsum", "add", "subtract", "multiply", "divide", "maximum", "scale",
-        "rsqrt_scale", "exp", "gelu", "silu", "causal_mask", "softmax", "sum", "max", "mean", "layer_norm",
-        "rms_norm", "reshape", "split_heads", "merge_heads", "concat", "embedding", "layer_slice", "step_slice",
-        "kv_cache", "step_output", "loop_result", "window", "fill", "load", "store", "gradient"};
-    return "node " + std::to_string(id) + " (" + names[static_cast<int>(n.kind)] + ")";
+    return "node " + std::to_string(id) + " (" + std::string(name_of(n.kind)) + ")";
 }
 
 std::int64_t size_of(const extent& e, const bindings& at, const std::string& what) {

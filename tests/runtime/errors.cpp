@@ -13,6 +13,10 @@ constexpr auto b = dim<"b">;
 constexpr auto n = dim<"n">;
 constexpr auto d = dim<"d">;
 constexpr auto h = dim<"h">;
+constexpr auto i = dim<"i">;
+constexpr auto l = dim<"l">;
+constexpr auto L = dim<"L">;
+constexpr auto V = dim<"V">;
 const graph attention = models::mha(b, n, d, h);
 }  // namespace
 
@@ -49,9 +53,38 @@ TEST_CASE("inputs of the wrong shape or element type are rejected with both shap
 }
 
 TEST_CASE("token ids outside the table are rejected", "[runtime][errors]") {
-    constexpr auto V = dim<"V">;
     const graph lookup = trace([](auto ids, auto table) { return embedding(ids, table); }, input<"ids", std::int32_t>(n),
                                param<"table", float>(V, d));
     const xt::xarray<std::int32_t> ids = {0, 3, 7};
     CHECK_THROWS_WITH(rt::execute<float>(lookup, bind(n = 3, d = 2, V = 5), {{"ids", ids}}), Contains("7") && Contains("5 rows"));
+}
+
+TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime][errors]") {
+    const auto at = bind(b = 2, n = 8, d = 16, h = 4);
+    // a gradient node (backward graphs are costed, not executed)
+    CHECK_THROWS_WITH(rt::measure(backward(attention), at), Contains("E303") && Contains("gradient"));
+
+    // a value made inside a loop but read after it (only a loop's result may leave it)
+    graph leaky = trace([](auto x) { return repeat(l, L, x, [](auto s) { return exp(s); }) + x; }, input<"x", float>(n));
+    int inside = -1;
+    for (int id = 0; id < leaky.node_count; ++id)
+        if (leaky.nodes[id].kind == op_kind::exp) inside = id;
+    leaky.nodes[leaky.output].operands[0] = inside;  // what a leaked capture would record
+    CHECK_THROWS_WITH(rt::execute<float>(leaky, bind(n = 4, L = 2)), Contains("E304") && Contains("exp"));
+
+    // reshape of a strided view (one step of a batched sequence)
+    const graph strided = trace([](auto x) { return steps(i, n, x, [](auto t) { return reshape(reshape(t, b, d), b, c<1>, d); }); },
+                                input<"x", float>(b, n, d));
+    CHECK_THROWS_WITH(rt::execute<float>(strided, bind(b = 2, n = 3, d = 4)), Contains("E305") && Contains("reshape"));
+    CHECK_NOTHROW(rt::execute<float>(strided, bind(b = 1, n = 3, d = 4)));  // one sequence: contiguous
+}
+
+TEST_CASE("measure refuses what it cannot measure exactly", "[runtime][errors]") {
+    const graph wide_ids = trace([](auto ids, auto table) { return embedding(ids, table); }, input<"ids", std::int64_t>(n),
+                                 param<"table", float>(V, d));
+    CHECK_THROWS_WITH(rt::measure(wide_ids, bind(n = 3, d = 2, V = 5)), Contains("E307") && Contains("i64"));
+    convention odd = conventions::standard;
+    odd.name = "odd";
+    odd.softmax_flops_per_element = 4;
+    CHECK_THROWS_WITH(rt::measure(attention, bind(b = 1, n = 4, d = 8, h = 2), odd), Contains("E308") && Contains("odd"));
 }

@@ -57,6 +57,17 @@ enum class op_kind : unsigned char {
     gradient,      ///< backward graphs: the gradient of op `of` with respect to operand `which`
 };
 
+/// The op's name as users write it ("softmax", "layer_norm"), for messages and reports.
+constexpr std::string_view name_of(op_kind k) {
+    constexpr std::string_view names[] = {
+        "input", "param", "matmul", "einsum", "add", "subtract", "multiply", "divide", "maximum", "scale",
+        "rsqrt_scale", "exp", "gelu", "silu", "causal_mask", "softmax", "sum", "max", "mean", "layer_norm",
+        "rms_norm", "reshape", "split_heads", "merge_heads", "concat", "embedding", "layer_slice", "step_slice",
+        "kv_cache", "step_output", "loop_result", "window", "fill", "load", "store", "gradient"};
+    static_assert(sizeof(names) / sizeof(names[0]) == static_cast<int>(op_kind::gradient) + 1);
+    return names[static_cast<int>(k)];
+}
+
 /// A loop: `steps` runs its body for i = 1..count (costs summed in closed form); `repeat`
 /// runs it count times with the same shapes (costs multiplied).
 enum class region_kind : unsigned char { steps, repeat };

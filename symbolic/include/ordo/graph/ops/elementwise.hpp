@@ -70,25 +70,20 @@ constexpr auto elementwise(const A& a, const B& b, std::string_view op_name) {
     }
 }
 
-constexpr std::string_view unary_name(op_kind k) {
-    switch (k) {
-        case op_kind::exp: return "exp";
-        case op_kind::gelu: return "gelu";
-        case op_kind::silu: return "silu";
-        case op_kind::softmax: return "softmax";
-        case op_kind::rsqrt_scale: return "rsqrt_scale";
-        default: return "";
-    }
+/// Ops defined only on floating-point values.
+constexpr bool needs_floating_point(op_kind k) {
+    return k == op_kind::exp || k == op_kind::gelu || k == op_kind::silu || k == op_kind::softmax ||
+           k == op_kind::rsqrt_scale;
 }
 
 template <op_kind Kind, SymbolicTensor A>
 constexpr auto unary(const A& a, rational factor = rational(1)) {
     if constexpr (!A::valid) {
         return a;
-    } else if constexpr (!unary_name(Kind).empty() && is_integer(A::type)) {
+    } else if constexpr (needs_floating_point(Kind) && is_integer(A::type)) {
         ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] {
                                    text_buffer t;
-                                   t << unary_name(Kind) << ": needs a floating-point tensor, got " << name_of(A::type);
+                                   t << name_of(Kind) << ": needs a floating-point tensor, got " << name_of(A::type);
                                    return t;
                                }));
         return poisoned(a);

@@ -54,7 +54,7 @@ constexpr auto norm(const X& x, const P&... p) {
     } else if constexpr (!((P::shape == shape_value{1, {X::shape[X::shape.rank - 1]}}) && ...)) {
         ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
                                    text_buffer t;
-                                   t << (Kind == op_kind::layer_norm ? "layer_norm" : "rms_norm") << ": x ";
+                                   t << name_of(Kind) << ": x ";
                                    write_shape(t, X::shape);
                                    t << " needs gain/bias of shape [";
                                    write_extent(t, X::shape[X::shape.rank - 1]);
