@@ -11,6 +11,7 @@ packages=(
     catch2 libbenchmark-dev      # tests, runtime benchmarks
     nlohmann-json3-dev libcli11-dev  # the `ordo` tool
     gnuplot-nox libxml2-utils    # report plots, XML/SVG checks
+    valgrind                     # simulated memory traffic (ordo validate)
 )
 
 missing=()

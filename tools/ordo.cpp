@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <unistd.h>
 
@@ -27,12 +28,19 @@ int main(int argc, char** argv) try {
     validate->add_flag("--quick", quick, "Small sizes and short timing sweeps (under a minute)");
     validate->add_flag("--json", json, "Machine-readable output");
     validate->add_option("--model", model, "Only models whose name contains this");
+    bool traffic = false;
+    validate->add_flag("--traffic", traffic, "Measure memory traffic with valgrind (always on without --quick)");
+    auto* run = app.add_subcommand("run", "Execute one catalog model once on the fast path (what --traffic simulates)");
+    run->add_option("--model", model, "The model's exact name")->required();
+    run->add_option("--set", sizes, "Sizes overriding its first validation sizes");
+    run->group("");  // an internal helper, not listed in --help
 #endif
     CLI11_PARSE(app, argc, argv);
 
 #ifdef ORDO_HAVE_RUNTIME
     if (validate->parsed()) {
-        ordo_tool::validate_options options{quick, model, {}};
+        ordo_tool::validate_options options{quick, model, {}, traffic || !quick,
+                                            std::filesystem::read_symlink("/proc/self/exe").string()};
         if (isatty(STDERR_FILENO))  // a progress bar on the terminal only
             options.progress = [](int done, int total, const std::string& what) {
                 const int width = 30, filled = total ? width * done / total : width;
@@ -44,6 +52,10 @@ int main(int argc, char** argv) try {
         if (json) std::cout << v.dump(2) << '\n';
         else std::cout << ordo_tool::validate_text(v);
         return v["summary"]["failed"].get<int>() == 0 ? 0 : 1;
+    }
+    if (run->parsed()) {
+        std::printf("%zu output elements\n", ordo_tool::run_model(model, sizes));
+        return 0;
     }
 #endif
     const nlohmann::ordered_json r = ordo_tool::report(sizes, model);

@@ -16,7 +16,13 @@ struct validate_options {
     bool quick = false;       ///< small sizes and short sweeps (the test suite's form)
     std::string filter;       ///< only models whose name contains this
     std::function<void(int done, int total, const std::string& what)> progress;  ///< may be empty
+    bool traffic = false;               ///< simulate memory traffic with valgrind
+    std::string ordo_executable;        ///< the `ordo` binary the simulation runs
 };
+
+/// Executes catalog model `name` once on the fast path at its first validation sizes
+/// overridden by `sizes`, inputs drawn first; returns the output's element count.
+std::size_t run_model(const std::string& name, const std::string& sizes);
 
 /// Runs the checks and returns the results (see the file comment).
 nlohmann::ordered_json validate(const validate_options& options);

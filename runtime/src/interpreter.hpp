@@ -20,8 +20,8 @@
 
 namespace ordo::runtime::detail {
 
-/// Evaluates extent `e` at `at`, adding what was being sized to any error.
-std::int64_t size_of(const extent& e, const bindings& at, const std::string& what);
+/// Evaluates extent `e` of node `id` at `at`; an error names the node, the extent and the sizes.
+std::int64_t size_of(const extent& e, const bindings& at, const graph& g, int id);
 /// "x (input)", "node 7 (softmax)": for error messages.
 std::string describe(const graph& g, int id);
 
@@ -31,7 +31,7 @@ public:
     interpreter(const graph& g, const bindings& at, const run_options& options)
         : g_(g), at_(at), options_(options), env_(static_cast<std::size_t>(g.node_count)),
           slots_(static_cast<std::size_t>(g.node_count)), iteration_(static_cast<std::size_t>(g.region_count), 0),
-          caches_(static_cast<std::size_t>(g.node_count)) {
+          caches_(static_cast<std::size_t>(g.node_count)), shapes_(static_cast<std::size_t>(g.node_count)) {
         analyse();
     }
 
@@ -72,6 +72,7 @@ private:
     std::vector<std::vector<std::vector<int>>> drops_[2];  // [early][region][item]: values to drop
     std::vector<std::vector<std::vector<int>>> slot_drops_;  // [region][item]: loop states to drop
     std::vector<std::vector<view<T>>> caches_;  // per kv_cache node: one per layer
+    std::vector<std::optional<extents>> shapes_;  // per node: its shape, when free of loop indices
 
     const node& at(int id) const { return g_.nodes[id]; }
     const region& reg(int r) const { return g_.regions[r]; }
@@ -160,13 +161,22 @@ private:
             if (slot_release_[s] >= 0) slot_drops_[static_cast<std::size_t>(at(s).loop)][static_cast<std::size_t>(slot_release_[s])].push_back(s);
     }
 
-    std::int64_t extent_size(const extent& e, int id) const { return size_of(e, at_, describe(g_, id)); }
+    std::int64_t extent_size(const extent& e, int id) const { return size_of(e, at_, g_, id); }
 
-    extents shape_of(int id, int& rank) const {
+    /// Node `id`'s shape at the current sizes; evaluated once unless it uses a loop index.
+    extents shape_of(int id, int& rank) {
         const shape_value& s = at(id).shape;
-        extents out{};
         rank = s.rank;
-        for (int k = 0; k < s.rank; ++k) out[k] = extent_size(s[k], id);
+        auto& cached = shapes_[static_cast<std::size_t>(id)];
+        if (cached) return *cached;
+        extents out{};
+        bool uses_index = false;
+        for (int k = 0; k < s.rank; ++k) {
+            out[k] = extent_size(s[k], id);
+            const polynomial p = to_polynomial(s[k]);
+            for (int r = 1; r < g_.region_count; ++r) uses_index |= p.slot_of(reg(r).index) >= 0;
+        }
+        if (!uses_index) cached = out;
         return out;
     }
 

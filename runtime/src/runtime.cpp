@@ -20,7 +20,7 @@ std::string describe(const graph& g, int id) {
     return "node " + std::to_string(id) + " (" + std::string(name_of(n.kind)) + ")";
 }
 
-std::int64_t size_of(const extent& e, const bindings& at, const std::string& what) {
+std::int64_t size_of(const extent& e, const bindings& at, const graph& g, int id) {
     const polynomial p = to_polynomial(e);
     try {
         return eval(p, at);
@@ -31,7 +31,7 @@ std::int64_t size_of(const extent& e, const bindings& at, const std::string& wha
             const std::int64_t size = at.size_of(p.dims[i]);
             sizes << (i ? ", " : "") << name << " = " << (size ? std::to_string(size) : "unbound");
         }
-        const std::string context = "extent " + to_string(p) + " of " + what + " at " + sizes.str() + ": ";
+        const std::string context = "extent " + to_string(p) + " of " + describe(g, id) + " at " + sizes.str() + ": ";
         const std::string id(failure.id());
         if (id == "E008")
             throw domain_error("E008", context + "not an integer; the sizes must divide exactly (e.g. d by h).");

@@ -1,0 +1,46 @@
+#include "traffic.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+#include <vector>
+
+namespace ordo_tool {
+
+std::int64_t simulated_traffic(const std::string& ordo_executable, const std::string& model, const std::string& sizes,
+                               const simulated_cache& cache) {
+    if (std::system("valgrind --version > /dev/null 2>&1") != 0) return -1;
+    const std::string out = "/tmp/ordo-traffic-" + std::to_string(::getpid()) + ".out";
+    std::ostringstream command;
+    command << "valgrind --tool=callgrind --cache-sim=yes --LL=" << cache.bytes << ',' << cache.associativity << ','
+            << cache.line << " --toggle-collect='*run_region*' --callgrind-out-file=" << out << " '"
+            << ordo_executable << "' run --model " << model << " --set " << sizes << " > /dev/null 2>&1";
+    if (std::system(command.str().c_str()) != 0) throw std::runtime_error("simulated_traffic: `" + command.str() + "` failed");
+    std::ifstream file(out);
+    std::string line;
+    std::vector<std::string> events;
+    std::vector<std::int64_t> totals;
+    while (std::getline(file, line)) {
+        std::istringstream fields(line);
+        std::string head;
+        fields >> head;
+        if (head == "events:") {
+            for (std::string e; fields >> e;) events.push_back(e);
+        } else if (head == "summary:" || head == "totals:") {
+            totals.clear();
+            for (std::int64_t v; fields >> v;) totals.push_back(v);
+        }
+    }
+    std::remove(out.c_str());
+    std::int64_t misses = 0;
+    int found = 0;
+    for (std::size_t i = 0; i < events.size() && i < totals.size(); ++i)
+        if (events[i] == "DLmr" || events[i] == "DLmw") misses += totals[i], ++found;
+    if (found != 2) throw std::runtime_error("simulated_traffic: no DLmr/DLmw totals in callgrind's output");
+    return misses * cache.line;
+}
+
+}  // namespace ordo_tool
