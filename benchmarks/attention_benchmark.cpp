@@ -9,6 +9,7 @@
 #include <xtensor-blas/xblas.hpp>
 
 #include <cmath>
+#include <malloc.h>
 #include <vector>
 
 namespace {
@@ -78,4 +79,14 @@ void sgemm_peak(benchmark::State& state) {
 BENCHMARK(ordo_runtime)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(hand_written_blas)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(sgemm_peak)->Arg(2048)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK_MAIN();
+// Steady state: keep freed memory in the heap (glibc returns large blocks to the kernel, and
+// every run would page-fault its tensors in again). Applies to both contenders.
+int main(int argc, char** argv) {
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

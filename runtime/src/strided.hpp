@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 namespace ordo::runtime::detail {
@@ -69,8 +70,13 @@ view<T> allocate(int rank, const extents& shape) {
     return v;
 }
 
+/// The inner stride 1 as a compile-time constant: kernels indexing with it compile to plain
+/// contiguous loops.
+using unit_stride = std::integral_constant<std::int64_t, 1>;
+
 /// Walks the index space `shape[0..rank)` with K operands of the given strides, calling
-/// row(offsets, length, inner_strides) once per run of the last axis.
+/// row(offsets, length, inner_strides) once per run of the last axis. When every inner stride
+/// is 1, inner_strides is an array of unit_stride (the contiguous instantiation).
 template <int K, typename Row>
 void for_each_row(int rank, const extents& shape, const std::array<const extents*, K>& strides, Row&& row) {
     std::array<std::int64_t, K> offset{};
@@ -79,12 +85,17 @@ void for_each_row(int rank, const extents& shape, const std::array<const extents
         row(offset, std::int64_t{1}, inner);
         return;
     }
-    for (int k = 0; k < K; ++k) inner[k] = (*strides[k])[rank - 1];
+    bool contiguous = true;
+    for (int k = 0; k < K; ++k) {
+        inner[k] = (*strides[k])[rank - 1];
+        contiguous &= inner[k] == 1 || shape[rank - 1] == 1;
+    }
     for (std::int64_t k = 0; k < rank; ++k)
         if (shape[k] == 0) return;
     extents index{};
     for (;;) {
-        row(offset, shape[rank - 1], inner);
+        if (contiguous) row(offset, shape[rank - 1], std::array<unit_stride, K>{});
+        else row(offset, shape[rank - 1], inner);
         int axis = rank - 2;
         for (; axis >= 0; --axis) {
             ++index[axis];
