@@ -86,7 +86,9 @@ void interpreter<T>::load_inputs(const named_arrays& given) {
     for (int id = 0; id < g_.node_count; ++id) {
         const node& n = at(id);
         if (n.kind != op_kind::input && n.kind != op_kind::param) continue;
-        view<T> v = allocate_for(id);
+        view<T> v;
+        v.shape = shape_of(id, v.rank);
+        v.strides = row_major_strides(v.rank, v.shape);
         const std::string name(ordo::detail::unpack_name(n.name).view());
         if (const auto found = given.find(name); found != given.end()) {
             if (dtype_of_array(found->second) != n.type)
@@ -101,10 +103,18 @@ void interpreter<T>::load_inputs(const named_arrays& given) {
                     throw domain_error("E301", "ordo::runtime: input '" + name + "' must have shape " +
                                        shape_text(v.rank, v.shape) + ", got " + got + "].");
                 }
+                using E = typename std::decay_t<decltype(array)>::value_type;
+                if constexpr (std::is_same_v<E, T>) {  // the fast path reads the caller's array in place
+                    if (!options_.copy_inputs) {
+                        v.data = const_cast<T*>(array.data());  // inputs are never written
+                        return;
+                    }
+                }
+                v = allocate_for(id);
                 std::size_t j = 0;
                 for (const auto& x : array) v.data[j++] = T(static_cast<F>(x));
             }, found->second);
-        } else if (is_integer(n.type)) {  // token ids: rows of the table they index
+        } else if (v = allocate_for(id); is_integer(n.type)) {  // token ids: rows of the table they index
             std::int64_t rows = 2;
             for (int u = id + 1; u < g_.node_count; ++u)
                 if (at(u).kind == op_kind::embedding && at(u).operands[0] == id)
@@ -144,7 +154,7 @@ measurement measure_with(const graph& g, const bindings& at, const convention& c
     tracker.reset();
     {
         const counting_scope counting(m.counts);
-        interpreter<counted<F>> run(g, at, run_options{seed, false, c.embedding_as_matmul});
+        interpreter<counted<F>> run(g, at, run_options{seed, false, c.embedding_as_matmul, nullptr, true});
         static_cast<void>(run.run(inputs));
         m.peak_bytes = tracker.peak;
         m.allocations = tracker.allocations;
@@ -166,7 +176,7 @@ template xt::xarray<double> execute<double>(const graph&, const bindings&, const
 
 named_arrays random_inputs(const graph& g, const bindings& at, std::uint64_t seed) {
     named_arrays out;
-    detail::interpreter<double> run(g, at, run_options{seed, true, false});
+    detail::interpreter<double> run(g, at, run_options{seed, true, false, nullptr, true});
     run.each_input({}, [&](int id, const detail::view<double>& v) {
         const xt::xarray<double> values = detail::to_array(v);
         const std::string name(ordo::detail::unpack_name(g.nodes[id].name).view());

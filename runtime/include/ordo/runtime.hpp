@@ -37,6 +37,7 @@ struct run_options {
     bool fast = true;                 ///< contractions through BLAS (execute only)
     bool embedding_as_matmul = false; ///< run embeddings as one-hot matmuls (chinchilla)
     std::vector<double>* seconds_per_node = nullptr;  ///< if set: wall time of each node, summed over loops
+    bool copy_inputs = false;  ///< false: read given arrays of type T in place (not tracked as allocations)
 };
 
 /// Executes g at sizes `at` on scalar type T (float or double) and returns its output.
