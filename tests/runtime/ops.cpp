@@ -1,0 +1,65 @@
+// Every op of the graphs issue on the runtime: counted FLOPs and measured peak equal the
+// symbolic costs (ops the catalog does not use included), and the layout ops agree with
+// plain index arithmetic.
+#include <ordo/ordo.hpp>
+#include <ordo/runtime.hpp>
+
+#include <catch2/catch.hpp>
+#include <xtensor/xrandom.hpp>
+#include <xtensor/xview.hpp>
+
+using namespace ordo;
+namespace rt = ordo::runtime;
+
+namespace {
+constexpr auto b = dim<"b">;
+constexpr auto n = dim<"n">;
+constexpr auto d = dim<"d">;
+constexpr auto h = dim<"h">;
+constexpr auto w = dim<"w">;
+}  // namespace
+
+TEST_CASE("every op: counted FLOPs and measured peak equal the symbolic costs", "[runtime][ops]") {
+    const graph g = trace(
+        [](auto x, auto gain, auto bias, auto other) {
+            const auto heads = split_heads(x, h);                                   // [b, h, n, d/h]
+            const auto back = merge_heads(scale(heads, rational(1, 2)));           // [b, n, d]
+            const auto normed = rms_norm(back, gain) - layer_norm(x, gain, bias);  // subtract
+            const auto act = silu(normed) / (gelu(other) + exp(other));
+            const auto joined = concat<1>(act, x);                                  // [b, 2n, d]
+            const auto pooled = mean<1>(joined) + sum<1>(x) + max<1>(x);            // [b, d]
+            const auto scores = causal_mask(einsum<"bnd,bmd->bnm">(x, x));          // [b, n, n]
+            const auto windowed = window(x, w);                                     // [b, n, w, d]
+            const auto mixed = einsum<"bnwd,bnm->bd">(windowed, softmax(scores));
+            return maximum(reshape(pooled, b, d), mixed);
+        },
+        input<"x", float>(b, n, d), param<"gain", float>(d), param<"bias", float>(d), input<"other", float>(b, n, d));
+    for (const auto& at : {bind(b = 2, n = 6, d = 8, h = 2, w = 3), bind(b = 1, n = 5, d = 12, h = 3, w = 2)}) {
+        for (const convention& c : {conventions::standard, conventions::gemm_only, conventions::macs}) {
+            const auto m = rt::measure(g, at, c);
+            CHECK(m.flops == eval(flops(g, c), at));
+            CHECK(m.peak_bytes == eval(peak_memory(g), at));
+        }
+        CHECK(xt::all(xt::isfinite(rt::execute<double>(g, at))));
+    }
+}
+
+TEST_CASE("layout ops agree with plain index arithmetic", "[runtime][ops]") {
+    const auto at = bind(b = 2, n = 3, d = 6, h = 2, w = 2);
+    const xt::xarray<double> x = xt::random::randn<double>({2, 3, 6});
+    const rt::named_arrays inputs{{"x", x}};
+    const auto split = rt::execute<double>(trace([](auto t) { return split_heads(t, h); }, input<"x", double>(b, n, d)), at, inputs);
+    const auto merged = rt::execute<double>(trace([](auto t) { return merge_heads(split_heads(t, h)); }, input<"x", double>(b, n, d)), at, inputs);
+    const auto joined = rt::execute<double>(trace([](auto t) { return concat<2>(t, t); }, input<"x", double>(b, n, d)), at, inputs);
+    const auto windows = rt::execute<double>(trace([](auto t) { return window(t, w); }, input<"x", double>(b, n, d)), at, inputs);
+    for (std::size_t i = 0; i < 2; ++i)
+        for (std::size_t p = 0; p < 3; ++p)
+            for (std::size_t c = 0; c < 6; ++c) {
+                CHECK(split(i, c / 3, p, c % 3) == x(i, p, c));  // head c / (d/h), column c % (d/h)
+                CHECK(merged(i, p, c) == x(i, p, c));
+                CHECK(joined(i, p, c) == x(i, p, c));
+                CHECK(joined(i, p, c + 6) == x(i, p, c));
+                CHECK(windows(i, p, 1, c) == x(i, p, c));                        // the newest position last
+                CHECK(windows(i, p, 0, c) == (p == 0 ? 0.0 : x(i, p - 1, c)));  // zeros before the start
+            }
+}
