@@ -14,6 +14,12 @@ packages=(
     valgrind                     # simulated memory traffic (ordo validate)
 )
 
+# Node.js and npm run the checks of the generated docs (KaTeX, Mermaid); any install providing
+# npm will do, so Debian's packages are added only when there is none.
+if ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
     # `dpkg -s` also succeeds for removed-but-configured packages; check the status line.

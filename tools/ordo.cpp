@@ -1,8 +1,10 @@
 // The ordo command.
 //   ordo report [--json] [--set d=4096,h=32] [--model mha]   exact costs of the catalog
 //   ordo validate [--quick] [--json] [--model mha]           the runtime confirms them
+#include "docs.hpp"
 #include "report.hpp"
 #ifdef ORDO_HAVE_RUNTIME
+#include "evidence.hpp"
 #include "validate.hpp"
 #endif
 
@@ -22,12 +24,19 @@ int main(int argc, char** argv) try {
     report->add_flag("--json", json, "Machine-readable output");
     report->add_option("--set", sizes, "Sizes overriding each model's defaults, e.g. d=4096,h=32");
     report->add_option("--model", model, "Only models whose name contains this");
+    auto* docs = app.add_subcommand("docs", "Write the reference pages (Markdown) of the catalog");
+    std::string out = "docs/reference";
+    std::string source_dir = ORDO_SOURCE_DIR;
+    docs->add_option("--out", out, "Directory to write into")->capture_default_str();
+    docs->add_option("--source", source_dir, "ordo's source tree (the pages quote its headers)")->capture_default_str();
 #ifdef ORDO_HAVE_RUNTIME
     auto* validate = app.add_subcommand("validate", "Run the catalog on the xtensor runtime and compare with the symbolic costs");
     bool quick = false;
     validate->add_flag("--quick", quick, "Small sizes and short timing sweeps (under a minute)");
     validate->add_flag("--json", json, "Machine-readable output");
     validate->add_option("--model", model, "Only models whose name contains this");
+    std::string evidence;
+    validate->add_option("--docs", evidence, "Also write the measured evidence (Markdown + SVG plots) into this directory");
     bool traffic = false;
     validate->add_flag("--traffic", traffic, "Measure memory traffic with valgrind (always on without --quick)");
     auto* run = app.add_subcommand("run", "Execute one catalog model once on the fast path (what --traffic simulates)");
@@ -49,6 +58,7 @@ int main(int argc, char** argv) try {
                 if (done == total && what == "done") std::fprintf(stderr, "\n");
             };
         const nlohmann::ordered_json v = ordo_tool::validate(options);
+        if (!evidence.empty()) ordo_tool::write_evidence(v, evidence);
         if (json) std::cout << v.dump(2) << '\n';
         else std::cout << ordo_tool::validate_text(v);
         return v["summary"]["failed"].get<int>() == 0 ? 0 : 1;
@@ -58,6 +68,11 @@ int main(int argc, char** argv) try {
         return 0;
     }
 #endif
+    if (docs->parsed()) {
+        ordo_tool::write_docs(out, source_dir);
+        std::cout << "ordo docs: wrote " << out << '\n';
+        return 0;
+    }
     const nlohmann::ordered_json r = ordo_tool::report(sizes, model);
     if (json) std::cout << r.dump(2) << '\n';
     else std::cout << ordo_tool::report_text(r);

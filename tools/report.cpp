@@ -40,15 +40,16 @@ template <typename U>
 nlohmann::ordered_json cost_json(const ordo::cost<U>& c, std::string_view order, const ordo::bindings& at) {
     nlohmann::ordered_json j = formula(c.polynomial_value(), order);
     j["unit"] = ordo::unit_symbol<U>();
-    if (!c.value().is_polynomial()) {
+    if (!c.value().is_polynomial()) {  // a peak: the maximum of incomparable candidates
         j["maximum_of"] = nlohmann::ordered_json::array();
         for (int k = 0; k < c.value().count; ++k) j["maximum_of"].push_back(formula(c.value().candidates[k], order)["text"]);
-        j["text"] = "max(" + [&] {
-            std::string s;
-            for (int k = 0; k < c.value().count; ++k)
-                s += (k ? ", " : "") + ordo::to_string(c.value().candidates[k], ordo::notation::unicode, order);
-            return s;
-        }() + ")";
+        const std::pair<const char*, ordo::notation> forms[] = {
+            {"text", ordo::notation::unicode}, {"ascii", ordo::notation::ascii}, {"latex", ordo::notation::latex}};
+        for (const auto& [key, how] : forms) {
+            std::string s = how == ordo::notation::latex ? "\\max\\left(" : "max(";
+            for (int k = 0; k < c.value().count; ++k) s += (k ? ", " : "") + ordo::to_string(c.value().candidates[k], how, order);
+            j[key] = s + (how == ordo::notation::latex ? "\\right)" : ")");
+        }
     }
     try {
         j["value"] = ordo::eval(c, at);

@@ -288,7 +288,7 @@ nlohmann::ordered_json validate(const validate_options& options) {
             if (std::string(s.x) == "n") crossing = measured_crossover(g, s.fixed, s.sizes);
             v["timing"].push_back({{"model", "mha"}, {"dimension", s.x}, {"fixed", s.fixed}, {"sizes", s.sizes},
                                    {"crossover", crossing},
-                                   {"seconds", seconds}, {"measured_slope", measured},
+                                   {"seconds", seconds}, {"flops", predicted_flops}, {"measured_slope", measured},
                                    {"predicted_slope", predicted},
                                    {"local_exponent_at_middle", cost.local_exponent(middle)},
                                    {"fit", fit_terms(cost, s.x, s.sizes, seconds)},
@@ -297,9 +297,27 @@ nlohmann::ordered_json validate(const validate_options& options) {
     }
     // Memory traffic: standard attention moves its N×N scores through memory; the tiled form
     // moves Θ(N²d²/M): quadratic in n with a coefficient that falls as 1/M.
-    v["traffic"] = nlohmann::ordered_json::array();
     const bool attention_selected = std::string("standard_attention").find(options.filter) != std::string::npos ||
                                     std::string("flash_attention").find(options.filter) != std::string::npos;
+    // Peak memory as n grows: measured by the tracking allocator, against peak_memory.
+    v["memory_growth"] = nlohmann::ordered_json::array();
+    if (attention_selected) {
+        using namespace ordo::models::symbols;
+        const std::pair<const char*, ordo::graph> models[] = {{"standard_attention", ordo::models::standard_attention(n, d)},
+                                                              {"flash_attention", ordo::models::flash_attention(n, d, M)}};
+        for (const auto& [name, g] : models) {
+            nlohmann::ordered_json row = {{"model", name}, {"fixed", "d=4,M=64"}, {"n", nlohmann::ordered_json::array()},
+                                          {"measured", nlohmann::ordered_json::array()}, {"predicted", nlohmann::ordered_json::array()}};
+            for (const long size : {32, 64, 128, 256}) {
+                const ordo::bindings at = parse_sizes("d=4,M=64", "n=" + std::to_string(size));
+                row["n"].push_back(size);
+                row["measured"].push_back(ordo::runtime::measure(g, at).peak_bytes);
+                row["predicted"].push_back(ordo::eval(ordo::peak_memory(g), at));
+            }
+            v["memory_growth"].push_back(row);
+        }
+    }
+    v["traffic"] = nlohmann::ordered_json::array();
     if (options.traffic && attention_selected) {
         using namespace ordo::models::symbols;
         const ordo::graph standard = ordo::models::standard_attention(n, d), tiled = ordo::models::flash_attention(n, d, M);

@@ -165,11 +165,13 @@ constexpr cost<units::elements> params(const graph& g) {
     return {total, g.facts};
 }
 
-/// The largest live memory at any program point, in bytes (see the file comment). In a steps
-/// loop live memory grows with the index, so its peak is at the last step (E022 otherwise).
-constexpr cost<units::bytes> peak_memory(const graph& g) {
-    const detail::lifetimes t = detail::buffer_lifetimes(g);
-    piecewise_max peak;
+namespace detail {
+/// Calls visit(point, live, frees_next) for each program point in order: `live` is the memory
+/// live while node `point` runs (bytes; inside a steps loop, at its last step) and
+/// `frees_next` whether a buffer dies after it.
+template <typename Visit>
+constexpr void for_each_program_point(const graph& g, Visit&& visit) {
+    const lifetimes t = buffer_lifetimes(g);
     polynomial live;  // updated incrementally: + buffers born at a point, − those that died before
     for (int point = 0; point < g.node_count; ++point) {
         for (int b = 0; b < g.node_count; ++b) {
@@ -178,8 +180,7 @@ constexpr cost<units::bytes> peak_memory(const graph& g) {
                                  ((g.regions[g.nodes[b].loop].first == point) != (t.carried_last[b] == point - 1));
             if (!owned && !carried) continue;
             const bool born = owned ? t.first[b] == point : g.regions[g.nodes[b].loop].first == point;
-            const polynomial size = owned ? detail::buffer_bytes(g, b)
-                                          : g.nodes[b].shape.volume() * size_in_bytes(g.nodes[b].type);
+            const polynomial size = owned ? buffer_bytes(g, b) : g.nodes[b].shape.volume() * size_in_bytes(g.nodes[b].type);
             if (born) live += size;
             else live -= size;
         }
@@ -192,17 +193,26 @@ constexpr cost<units::bytes> peak_memory(const graph& g) {
             for (int k = 0; k < here.term_count; ++k)
                 if (here.terms[k].exponent(slot) != 0 &&
                     (here.terms[k].exponent(slot) < 0 || here.terms[k].coefficient.num < 0))
-                    diagnostic::E022_live_memory_in_a_loop_is_not_increasing_in_its_index(
-                        detail::unpack_name(reg.index).view());
-            here = detail::partial_substitute(here, reg.index, to_polynomial(reg.count));
+                    diagnostic::E022_live_memory_in_a_loop_is_not_increasing_in_its_index(unpack_name(reg.index).view());
+            here = partial_substitute(here, reg.index, to_polynomial(reg.count));
         }
-        // Live memory only grows between frees: a point followed by an allocation-only
-        // point is bounded by it, so only points before a free (or the last) are candidates.
         bool frees_next = point + 1 == g.node_count;
         for (int b = 0; b < g.node_count && !frees_next; ++b)
             frees_next = (t.owns[b] && t.last[b] == point) || (t.carries[b] && t.carried_last[b] == point);
-        if (frees_next) peak.include(here);
+        visit(point, static_cast<const polynomial&>(here), frees_next);
     }
+}
+}  // namespace detail
+
+/// The largest live memory at any program point, in bytes (see the file comment). In a steps
+/// loop live memory grows with the index, so its peak is at the last step (E022 otherwise).
+constexpr cost<units::bytes> peak_memory(const graph& g) {
+    piecewise_max peak;
+    // Live memory only grows between frees: a point followed by an allocation-only point is
+    // bounded by it, so only points before a free (or the last) are candidates.
+    detail::for_each_program_point(g, [&](int, const polynomial& live, bool frees_next) {
+        if (frees_next) peak.include(live);
+    });
     return {peak, g.facts};
 }
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Checks generated docs: every $…$ span renders with KaTeX, every Mermaid block parses, every
+# SVG is well-formed XML (xmllint). The npm packages (tests/docs/package.json) are installed
+# into NODE_DIR on first use.
+# Usage: check_docs.sh NODE_DIR DIR...
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+node_dir="$1"
+shift
+if [ ! -d "$node_dir/node_modules/mermaid" ] || [ ! -d "$node_dir/node_modules/katex" ]; then
+    mkdir -p "$node_dir"
+    cp "$here/package.json" "$node_dir/"
+    (cd "$node_dir" && npm install --silent --no-audit --no-fund >/dev/null)
+fi
+cp "$here/check_math.js" "$here/check_mermaid.mjs" "$node_dir/"
+status=0
+for dir in "$@"; do
+    [ -d "$dir" ] || { echo "check_docs: $dir does not exist" >&2; status=1; continue; }
+    node "$node_dir/check_math.js" "$dir" || status=1
+    node "$node_dir/check_mermaid.mjs" "$dir" || status=1
+    while IFS= read -r -d '' svg; do
+        xmllint --noout "$svg" || status=1
+    done < <(find "$dir" -name '*.svg' -print0)
+done
+exit $status
