@@ -314,7 +314,10 @@ std::string index_page(const std::string& models_table) {
       << "| MQA | 1 | " << grouped(cache_at(1)) << " B (" << ratio_text(cache_at(heads), cache_at(1)) << " less) | "
       << grouped(traffic_at(1)) << " B (" << ratio_text(traffic_at(heads), traffic_at(1)) << " less) |\n\n";
     const ordo::graph standard = ordo::models::standard_attention(n, d), tiled = ordo::models::flash_attention(n, d, M);
-    const std::string tile_sizes = "n=4096,d=128,M=32768";
+    std::string tile_sizes;  // the tiled model's own default sizes from the catalog
+    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+        if (entry.name == "flash_attention") tile_sizes = std::string(entry.sizes);
+    });
     const ordo::bindings t = parse_sizes(tile_sizes, "");
     const std::int64_t sb = ordo::eval(ordo::bytes_moved(standard), t), tb = ordo::eval(ordo::bytes_moved(tiled), t);
     const std::int64_t sp = ordo::eval(ordo::peak_memory(standard), t), tp = ordo::eval(ordo::peak_memory(tiled), t);

@@ -8,15 +8,11 @@ using namespace ordo;
 namespace rt = ordo::runtime;
 using Catch::Matchers::Contains;
 
+using namespace ordo::models::symbols;  // b, n, d, h, L, V
+
 namespace {
-constexpr auto b = dim<"b">;
-constexpr auto n = dim<"n">;
-constexpr auto d = dim<"d">;
-constexpr auto h = dim<"h">;
 constexpr auto i = dim<"i">;
 constexpr auto l = dim<"l">;
-constexpr auto L = dim<"L">;
-constexpr auto V = dim<"V">;
 const graph attention = models::mha(b, n, d, h);
 }  // namespace
 

@@ -26,11 +26,7 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 using namespace ordo;
 namespace rt = ordo::runtime;
 
-namespace {
-constexpr auto n = dim<"n">;
-constexpr auto d = dim<"d">;
-constexpr auto M = dim<"M">;
-}  // namespace
+using namespace ordo::models::symbols;  // b, n, d, h, M
 
 TEST_CASE("tiled attention's measured peak grows linearly in n, standard attention's quadratically", "[runtime][memory]") {
     const graph tiled = models::flash_attention(n, d, M), standard = models::standard_attention(n, d);
@@ -45,8 +41,6 @@ TEST_CASE("tiled attention's measured peak grows linearly in n, standard attenti
 }
 
 TEST_CASE("no tensor-sized allocation escapes the tracking allocator", "[runtime][memory]") {
-    constexpr auto b = dim<"b">;
-    constexpr auto h = dim<"h">;
     const graph g = models::mha(b, n, d, h);
     const auto at = bind(b = 2, n = 64, d = 128, h = 4);
     largest = 0;

@@ -14,11 +14,9 @@
 using namespace ordo;
 namespace rt = ordo::runtime;
 
+using namespace ordo::models::symbols;  // b, n, d, h, g, M
+
 namespace {
-constexpr auto b = dim<"b">;
-constexpr auto n = dim<"n">;
-constexpr auto d = dim<"d">;
-constexpr auto h = dim<"h">;
 constexpr auto k = dim<"k">;
 
 /// max |x − y| / max(1, max |y|)
@@ -76,7 +74,6 @@ TEST_CASE("the BLAS path agrees with the generic kernels on every catalog model"
 }
 
 TEST_CASE("GQA with g = h is MHA, with g = 1 is MQA; tiled attention is standard attention", "[runtime][numerics]") {
-    constexpr auto g = dim<"g">;
     const auto at = bind(b = 2, n = 8, d = 16, h = 4);
     CHECK(relative_error(rt::execute<double>(models::gqa(b, n, d, h, h), at), rt::execute<double>(models::mha(b, n, d, h), at)) == 0);
     CHECK(relative_error(rt::execute<double>(models::gqa(b, n, d, h, c<1>), at), rt::execute<double>(models::mqa(b, n, d, h), at)) == 0);
@@ -84,7 +81,6 @@ TEST_CASE("GQA with g = h is MHA, with g = 1 is MQA; tiled attention is standard
     CHECK(relative_error(rt::execute<double>(models::gqa(b, n, d, h, g), bindings(at).add(binding_for("g", 2))),
                          rt::execute<double>(models::mha(b, n, d, h), at)) > 1e-3);
 
-    constexpr auto M = dim<"M">;
     const auto sizes = bind(n = 32, d = 8, M = 128);
     const auto tiled = rt::execute<double>(models::flash_attention(n, d, M), sizes);
     const auto standard = rt::execute<double>(models::standard_attention(n, d), sizes);

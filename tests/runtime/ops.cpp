@@ -11,13 +11,7 @@
 using namespace ordo;
 namespace rt = ordo::runtime;
 
-namespace {
-constexpr auto b = dim<"b">;
-constexpr auto n = dim<"n">;
-constexpr auto d = dim<"d">;
-constexpr auto h = dim<"h">;
-constexpr auto w = dim<"w">;
-}  // namespace
+using namespace ordo::models::symbols;  // b, n, d, h, w
 
 TEST_CASE("every op: counted FLOPs and measured peak equal the symbolic costs", "[runtime][ops]") {
     const graph g = trace(
