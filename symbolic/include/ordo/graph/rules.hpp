@@ -20,10 +20,12 @@
 /// | split_heads, merge_heads, concat, window | 0 (copies) | operands + output |
 /// | load / store | 0 | the tile, read from / written to main memory once |
 /// | fill | 0 | the output, written once |
-/// Bytes count main memory only: ops whose operands are on chip (after `load`) read nothing
-/// from main memory, and their results stay on chip until `store`.
 /// | kv_cache | 0 | the new entries, read (free on chip) and written to main memory once |
 /// | step_output | 0 | the step's result, read (free on chip) and written to main memory once |
+///
+/// Bytes count main memory only: ops whose operands are on chip (after `load`) read nothing
+/// from main memory, and their results stay on chip until `store`, a loop's `step_output` or a
+/// `kv_cache` writes them back.
 
 #include <ordo/graph/conventions.hpp>
 #include <ordo/graph/graph.hpp>
