@@ -5,6 +5,7 @@ include(CMakePackageConfigHelpers)
 install(DIRECTORY
             "${PROJECT_SOURCE_DIR}/include/"
             "${PROJECT_SOURCE_DIR}/symbolic/include/"
+            "${PROJECT_SOURCE_DIR}/pages/include/"
             "${PROJECT_SOURCE_DIR}/runtime/include/"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h")
@@ -13,7 +14,7 @@ set(ORDO_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/ordo")
 
 # The core export set never references xtensor or BLAS, so consumers that only want
 # ordo::symbolic need none of them installed.
-install(TARGETS ordo_symbolic ordo_ordo EXPORT ordoTargets)
+install(TARGETS ordo_symbolic ordo_ordo ordo_pages EXPORT ordoTargets)
 install(EXPORT ordoTargets NAMESPACE ordo:: DESTINATION "${ORDO_CMAKE_DIR}")
 
 # The runtime gets its own export set; ordoConfig loads it only for COMPONENTS runtime.
@@ -26,9 +27,8 @@ configure_package_config_file(
     "${PROJECT_SOURCE_DIR}/cmake/ordoConfig.cmake.in"
     "${PROJECT_BINARY_DIR}/ordoConfig.cmake"
     INSTALL_DESTINATION "${ORDO_CMAKE_DIR}")
-# Header-only, so the package fits any architecture (no pointer-size check).
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/ordoConfigVersion.cmake"
-    COMPATIBILITY SameMajorVersion ARCH_INDEPENDENT)
+    COMPATIBILITY SameMajorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/ordoConfig.cmake"
               "${PROJECT_BINARY_DIR}/ordoConfigVersion.cmake"
         DESTINATION "${ORDO_CMAKE_DIR}")

@@ -1,6 +1,5 @@
 #include "report.hpp"
 
-#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -11,24 +10,6 @@ namespace {
 constexpr std::array<const ordo::convention*, 4> all_conventions{
     &ordo::conventions::standard, &ordo::conventions::gemm_only, &ordo::conventions::macs,
     &ordo::conventions::chinchilla};
-
-std::map<std::string, std::int64_t> size_map(const std::string& text) {
-    std::map<std::string, std::int64_t> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        const std::string item = text.substr(start, comma - start);
-        const std::size_t eq = item.find('=');
-        if (eq == std::string::npos) throw std::invalid_argument("expected name=size, got '" + item + "'");
-        std::size_t used = 0;
-        const std::string value = item.substr(eq + 1);
-        const long long size = std::stoll(value, &used);
-        if (used != value.size()) throw std::invalid_argument("not an integer size: '" + item + "'");
-        out[item.substr(0, eq)] = size;
-        start = comma + 1;
-    }
-    return out;
-}
 
 nlohmann::ordered_json formula(const ordo::polynomial& p, std::string_view order) {
     return {{"text", ordo::to_string(p, ordo::notation::unicode, order)},
@@ -63,11 +44,7 @@ nlohmann::ordered_json cost_json(const ordo::cost<U>& c, std::string_view order,
 }  // namespace
 
 ordo::bindings parse_sizes(const std::string& defaults, const std::string& overrides) {
-    auto sizes = size_map(defaults);
-    for (const auto& [name, size] : size_map(overrides)) sizes[name] = size;
-    ordo::bindings at;
-    for (const auto& [name, size] : sizes) at.add(ordo::binding_for(name, size));
-    return at;
+    return ordo::pages::parse_sizes(defaults, overrides);
 }
 
 nlohmann::ordered_json report(const std::string& overrides, const std::string& filter) {

@@ -4,6 +4,7 @@
 // sizes. One JSON document; the text form is printed from it.
 
 #include <ordo/ordo.hpp>
+#include <ordo/pages/format.hpp>
 
 #include <nlohmann/json.hpp>
 

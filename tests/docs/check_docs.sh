@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks generated docs: every $…$ span renders with KaTeX, every Mermaid block parses, every
-# SVG is well-formed XML (xmllint). The npm packages (tests/docs/package.json) are installed
-# into NODE_DIR on first use.
+# SVG is well-formed XML (xmllint), every relative link outside code resolves. The npm
+# packages (tests/docs/package.json) are installed into NODE_DIR on first use.
 # Usage: check_docs.sh NODE_DIR DIR...
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +18,15 @@ for dir in "$@"; do
     [ -d "$dir" ] || { echo "check_docs: $dir does not exist" >&2; status=1; continue; }
     node "$node_dir/check_math.js" "$dir" || status=1
     node "$node_dir/check_mermaid.mjs" "$dir" || status=1
+    # every relative link and image points at a file that exists
+    while IFS= read -r -d '' md; do
+        while IFS= read -r target; do
+            target=${target%%#*}
+            [ -z "$target" ] && continue
+            [ -e "$(dirname "$md")/$target" ] || { echo "check_docs: $md links to missing $target" >&2; status=1; }
+        done < <(awk '/^```/ { code = !code; next } !code' "$md" | grep -o '\]([^)]*)' | sed 's/^](//; s/)$//' |
+                 grep -v '^[a-z]*://' || true)
+    done < <(find "$dir" -name '*.md' -print0)
     while IFS= read -r -d '' svg; do
         xmllint --noout "$svg" || status=1
     done < <(find "$dir" -name '*.svg' -print0)

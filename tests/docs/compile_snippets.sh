@@ -16,7 +16,7 @@ for md in "$@"; do
     for snippet in "$work/${base}"_*.cpp; do
         [ -e "$snippet" ] || continue
         count=$((count + 1))
-        if ! "$cxx" -std=c++20 -fsyntax-only -I"$root/symbolic/include" -I"$root/include" -I"$root/runtime/include" -I"$root/tools" \
+        if ! "$cxx" -std=c++20 -fsyntax-only -I"$root/symbolic/include" -I"$root/include" -I"$root/runtime/include" -I"$root/pages/include" -I"$root/tools" \
                 "$snippet" > "$snippet.log" 2>&1; then
             echo "$md: block $(basename "$snippet" .cpp | sed 's/.*_//') does not compile:"
             head -n 20 "$snippet.log"

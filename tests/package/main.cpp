@@ -1,16 +1,30 @@
 // Uses ordo exactly as an installed package's user would.
 #include <ordo/ordo.hpp>
+#include <ordo/pages.hpp>
 #include <ordo/version.hpp>
 #ifdef CONSUMER_RUNTIME
 #include <ordo/runtime.hpp>
 #endif
 
 #include <cstdio>
+#include <string>
 
 static_assert(ordo::version_major == 0);
 
 int main() {
     std::printf("ordo %s\n", ORDO_VERSION_STRING);
+    {  // the installed page generator, on a graph of this project's own
+        constexpr auto n = ordo::dim<"n">;
+        constexpr auto d = ordo::dim<"d">;
+        const ordo::graph g = ordo::trace([](auto x, auto w) { return ordo::matmul(x, w); },
+                                          ordo::input<"x", float>(n, d), ordo::param<"w", float>(d, d));
+        const std::string page = ordo::pages::graph_page(
+            g, {.name = "mm", .title = "matmul", .print_order = "n d", .sizes = "n=4,d=2"});
+        if (page.find("| FLOPs | `gemm_only` | $2 n d^{2}$ | 32 |") == std::string::npos) {
+            std::printf("unexpected page:\n%s\n", page.c_str());
+            return 1;
+        }
+    }
 #ifdef CONSUMER_RUNTIME
     // The installed runtime library: a counted run of MHA agrees with the symbolic count.
     constexpr auto b = ordo::dim<"b">;

@@ -1,0 +1,130 @@
+#include <ordo/pages/format.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+#include <vector>
+#include <sstream>
+#include <stdexcept>
+
+namespace ordo::pages {
+
+namespace {
+constexpr auto n = dim<"n">;
+}
+
+std::string math(const polynomial& p, const std::string& order) {
+    std::string s = "$";  // appended, not `"$" + …`: g++ 12 -O3 warns falsely (-Wrestrict) on the latter
+    s += to_string(p, notation::latex, order);
+    return s += "$";
+}
+
+std::string math(const piecewise_max& m, const std::string& order) {
+    if (m.is_polynomial()) return math(m.candidates[0], order);
+    std::string s = "$\\max\\left(";
+    for (int k = 0; k < m.count; ++k) s += (k ? ", " : "") + to_string(m.candidates[k], notation::latex, order);
+    return s + "\\right)$";
+}
+
+std::string grouped(std::int64_t v) {
+    std::string digits = std::to_string(v < 0 ? -v : v), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return (v < 0 ? "-" : "") + out;
+}
+
+bindings parse_sizes(const std::string& defaults, const std::string& overrides) {
+    std::vector<std::pair<std::string, std::int64_t>> sizes;  // in order of first mention
+    for (const std::string* text : {&defaults, &overrides}) {
+        std::size_t start = 0;
+        while (start < text->size()) {
+            const std::size_t comma = std::min(text->find(',', start), text->size());
+            const std::string item = text->substr(start, comma - start);
+            const std::size_t eq = item.find('=');
+            if (eq == std::string::npos) throw std::invalid_argument("expected name=size, got '" + item + "'");
+            const std::string name = item.substr(0, eq), value = item.substr(eq + 1);
+            std::size_t used = 0;
+            long long size = 0;
+            try {
+                size = std::stoll(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used == 0 || used != value.size()) throw std::invalid_argument("not an integer size: '" + item + "'");
+            const auto known = std::find_if(sizes.begin(), sizes.end(), [&](const auto& s) { return s.first == name; });
+            if (known != sizes.end()) known->second = size;
+            else sizes.emplace_back(name, size);
+            start = comma + 1;
+        }
+    }
+    bindings at;
+    for (const auto& [name, size] : sizes) at.add(binding_for(name, size));
+    return at;
+}
+
+std::string value_at(const piecewise_max& value, const bindings& at) {
+    try {
+        return grouped(eval(value, at));
+    } catch (const error&) {
+        return "—";
+    }
+}
+
+std::string crossover_text(const graph& g, const bindings& at) {
+    const flops_groups split = flops_by_group(g);
+    if (split.with_weights == polynomial()) return "— (no weights)";
+    bindings others;
+    for (int i = 0; i < at.count; ++i)
+        if (at.items[i].name != detail::pack_name("n")) others.add(at.items[i]);
+    crossover_point x;
+    try {
+        x = crossover(split.with_weights, split.without_weights, n, others);
+    } catch (const error&) {
+        return "—";  // a dimension besides n is unbound
+    }
+    if (!x.found) return "never";
+    std::ostringstream s;
+    s << "n = " << grouped(x.upper);
+    if (x.is_exact) s << " (exactly " << x.exact.num << "/" << x.exact.den << ")";
+    return s.str();
+}
+
+std::string crossover_formula(const graph& g, const std::string& order) {
+    const flops_groups split = flops_by_group(g);
+    auto power = [](const polynomial& p) {  // the one exponent of n in every term, or none
+        const int slot = p.slot_of(detail::pack_name("n"));
+        int e = -1;
+        for (int k = 0; k < p.term_count; ++k) {
+            const int here = slot < 0 ? 0 : p.terms[k].exponent(slot);
+            if (e != -1 && here != e) return -1;
+            e = here;
+        }
+        return e;
+    };
+    const int p = power(split.with_weights), q = power(split.without_weights);
+    if (p < 0 || q < 0 || q <= p) return "";
+    polynomial a = split.with_weights / pow(polynomial(n), p);
+    polynomial b = split.without_weights / pow(polynomial(n), q);
+    // cancel the monomial both sides share (b in 8bd²/(4bd + 5bh))
+    for (int i = 0; i < a.dim_count; ++i) {
+        const detail::u128 name = a.dims[i];
+        int common = std::numeric_limits<int>::max();
+        for (const polynomial* side : {&a, &b}) {
+            const int slot = side->slot_of(name);
+            for (int k = 0; k < side->term_count; ++k) common = std::min(common, slot < 0 ? 0 : side->terms[k].exponent(slot));
+        }
+        if (common > 0) {
+            const polynomial factor = pow(polynomial::dimension(name), common);
+            a = a / factor;
+            b = b / factor;
+            i = -1;  // the dims changed: start over
+        }
+    }
+    const std::string ratio =
+        "\\frac{" + to_string(a, notation::latex, order) + "}{" + to_string(b, notation::latex, order) + "}";
+    return "$n^{*} = " + (q - p == 1 ? ratio : "\\left(" + ratio + "\\right)^{1/" + std::to_string(q - p) + "}") + "$";
+}
+
+}  // namespace ordo::pages

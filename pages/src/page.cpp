@@ -1,0 +1,166 @@
+#include <ordo/pages.hpp>
+#include <ordo/version.hpp>
+
+#include <array>
+#include <functional>
+#include <regex>
+#include <sstream>
+
+namespace ordo::pages {
+
+namespace {
+
+constexpr std::array<const convention*, 4> all_conventions{&conventions::standard, &conventions::gemm_only,
+                                                           &conventions::macs, &conventions::chinchilla};
+
+std::string escape_mermaid(const std::string& s) { return std::regex_replace(s, std::regex("\""), "#quot;"); }
+
+std::string node_label(const graph& g, int id) {
+    const node& v = g.nodes[id];
+    if (v.kind == op_kind::input || v.kind == op_kind::param)
+        return std::string(detail::unpack_name(v.name).view()) + " (" + std::string(name_of(v.kind)) + ")";
+    std::string label(name_of(v.kind));
+    if (v.kind == op_kind::einsum) label += " " + std::regex_replace(std::string(detail::spec_of(v.spec)), std::regex("->"), "→");
+    return label;
+}
+
+std::string region_label(const graph& g, int r, const std::string& order) {
+    const region& reg = g.regions[r];
+    const std::string index(detail::unpack_name(reg.index).view());
+    const std::string count = to_string(to_polynomial(reg.count), notation::unicode, order);
+    return (reg.kind == region_kind::steps ? "steps " : "repeat ") + index + " = 1…" + count;
+}
+
+/// The graph as a Mermaid flowchart: loops as subgraphs, shapes on the edges.
+std::string mermaid(const graph& g, const std::string& order) {
+    std::ostringstream s;
+    s << "```mermaid\nflowchart TD\n";
+    std::function<void(int, const std::string&)> emit = [&](int r, const std::string& indent) {
+        for (int id = 0; id < g.node_count; ++id)
+            if (g.nodes[id].region == r) s << indent << "n" << id << "[\"" << escape_mermaid(node_label(g, id)) << "\"]\n";
+        for (int c = 1; c < g.region_count; ++c)
+            if (g.regions[c].parent == r) {
+                s << indent << "subgraph loop" << c << "[\"" << escape_mermaid(region_label(g, c, order)) << "\"]\n";
+                emit(c, indent + "  ");
+                s << indent << "end\n";
+            }
+    };
+    emit(0, "  ");
+    for (int id = 0; id < g.node_count; ++id)
+        for (int k = 0; k < g.nodes[id].operand_count; ++k) {
+            const int o = g.nodes[id].operands[k];
+            s << "  n" << o << " -->|\"" << escape_mermaid(to_string(g.nodes[o].shape)) << "\"| n" << id << "\n";
+        }
+    s << "```\n";
+    return s.str();
+}
+
+std::string per_op_table(const graph& g, const std::string& order) {
+    std::vector<polynomial> live(static_cast<std::size_t>(g.node_count));
+    detail::for_each_program_point(g, [&](int point, const polynomial& here, bool) { live[static_cast<std::size_t>(point)] = here; });
+    const memory_spaces spaces = memory_spaces_of(g);
+    std::ostringstream s;
+    s << "| # | op | shape | FLOPs | bytes moved | live memory |\n|---|---|---|---|---|---|\n";
+    for (int id = 0; id < g.node_count; ++id) {
+        std::string op = node_label(g, id);
+        if (g.nodes[id].region != 0) op += " (in " + region_label(g, g.nodes[id].region, order) + ")";
+        s << "| " << id << " | " << op << " | `" << to_string(g.nodes[id].shape) << "` | "
+          << math(node_flops(g, id, conventions::standard), order) << " | " << math(node_bytes(g, id, spaces), order)
+          << " | " << math(live[static_cast<std::size_t>(id)], order) << " |\n";
+    }
+    return s.str();
+}
+
+std::string totals_table(const graph& g, const std::string& order, const bindings& at) {
+    std::ostringstream s;
+    s << "| cost | convention | formula | at the sizes above |\n|---|---|---|---|\n";
+    for (const convention* c : all_conventions)
+        s << "| FLOPs | `" << c->name << "` | " << math(flops(g, *c).polynomial_value(), order) << " | "
+          << value_at(flops(g, *c).value(), at) << " |\n";
+    s << "| bytes moved | — | " << math(bytes_moved(g).polynomial_value(), order) << " | " << value_at(bytes_moved(g).value(), at) << " |\n";
+    s << "| peak memory (bytes) | — | " << math(peak_memory(g).value(), order) << " | " << value_at(peak_memory(g).value(), at) << " |\n";
+    s << "| parameters (elements) | — | " << math(params(g).polynomial_value(), order) << " | " << value_at(params(g).value(), at) << " |\n";
+    s << "\nConventions: ";
+    for (const convention* c : all_conventions) s << "`" << c->name << "`: " << c->summary << ". ";
+    return s.str() + "\n";
+}
+
+std::string theta_table(const graph& g, const std::string& order, const regimes& under) {
+    std::ostringstream s;
+    s << "| regime | FLOPs | bytes moved | peak memory |\n|---|---|---|---|\n";
+    for (const auto& [name, assumed] : under) {
+        s << "| " << name << " | ";
+        try {
+            s << math(theta(flops(g), assumed).polynomial_value(), order) << " | "
+              << math(theta(bytes_moved(g), assumed).polynomial_value(), order) << " | "
+              << math(theta(peak_memory(g), assumed).polynomial_value(), order) << " |\n";
+        } catch (const error& e) {
+            s << "undetermined (" << e.id() << ") | | |\n";
+        }
+    }
+    if (g.facts.count > 0) {
+        s << "\nFacts the graph implies (every extent is at least 1): ";
+        for (int k = 0; k < g.facts.count; ++k) s << (k ? ", " : "") << math(g.facts.items[k].ratio, order) << " ≥ 1";
+        s << ".\n";
+    }
+    return s.str();
+}
+
+std::string real_shapes_section(const graph& g, const page_info& info, const bindings& at) {
+    const std::string table = real_shapes_table(g, info.shapes, at);
+    if (table.empty()) return "";
+    std::string how = "b, n, d, h, g, f, L and V as published, with batch 1 and the model's context as n; w = n unless the model has a window";
+    if (info.shapes == real_shapes::per_head) how = "one head, d the model's head dimension d/h and n its context";
+    return "\n## At real model shapes\n\nThis graph at published shapes: " + how +
+           "; other sizes from the sizes above. Per token: the whole-context total divided by b·n. Crossover: n moves, "
+           "everything else fixed. Bytes as the graph's element types give them.\n\n" + table;
+}
+
+std::string evidence_section(const page_info& info) {
+    if (info.evidence.empty())
+        return "\n## Evidence\n\nNo measured evidence accompanies this page: `ordo::runtime::measure(g, at)` runs the "
+               "graph on the xtensor runtime and counts its FLOPs and peak memory, to compare with the formulas above.\n";
+    const std::string dir = info.evidence + "/";
+    return "\n## Evidence\n\n`ordo validate` runs this graph on the xtensor runtime (counted operations, tracked "
+           "allocations, wall time) and compares with the formulas above; `ordo validate --docs docs/evidence` "
+           "writes the tables and plots with the machine and date: [measured evidence for " + info.name + "](" + dir +
+           info.name + ".md).\n\n![measured time against the FLOP prediction](" + dir + info.name +
+           "_time.svg)\n\n![measured peak memory against n](" + dir + info.name + "_peak.svg)\n";
+}
+
+}  // namespace
+
+std::string graph_page(const graph& g, const page_info& info, const regimes& under) {
+    const std::string& order = info.print_order;
+    const bindings at = parse_sizes(info.sizes);
+    std::ostringstream s;
+    s << "# " << info.title << "\n\n";
+    if (!info.source.empty()) s << "*" << info.source << ".* ";
+    s << "Generated by `ordo docs` (ordo " << ORDO_VERSION_STRING << ") from the traced graph; do not edit. Values at `"
+      << info.sizes << "`.\n\n";
+    if (!info.code.empty()) s << "## Source\n\n```cpp\n" << info.code << "```\n\n";
+    s << "## Graph\n\n" << g.node_count << " ops; edges carry the tensor shapes.\n\n" << mermaid(g, order) << "\n";
+    s << "## Per-op costs\n\nConvention `standard`; bytes count main memory; live memory is what is allocated "
+         "while the op runs. Inside a loop, FLOPs and bytes are per iteration (in its index) and live memory is at "
+         "the last iteration.\n\n" << per_op_table(g, order);
+    s << "\n## Totals\n\n" << totals_table(g, order, at);
+    s << "\n## Θ-classes\n\n" << theta_table(g, order, under);
+    const flops_groups split = flops_by_group(g);
+    s << "\n## Crossover\n\nFLOPs of ops on a weight (projections, MLP, logits): " << math(split.with_weights, order)
+      << "; of ops between activations only (attention core, norms, activations): " << math(split.without_weights, order)
+      << ".\n\n";
+    const std::string formula = crossover_formula(g, order);
+    if (!formula.empty()) s << "The second overtakes the first at " << formula << ". ";
+    s << "Along n with the other sizes above: " << crossover_text(g, at) << ".\n";
+    s << real_shapes_section(g, info, at);
+    s << evidence_section(info);
+    return s.str();
+}
+
+std::string graph_page(const graph& g, const page_info& info) {
+    constexpr auto n = dim<"n">;
+    constexpr auto d = dim<"d">;
+    return graph_page(g, info, {{"none", assume()}, {"n ≪ d", assume(n << d)}, {"d ≪ n", assume(d << n)}});
+}
+
+}  // namespace ordo::pages

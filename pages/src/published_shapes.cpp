@@ -1,0 +1,21 @@
+// Published configurations of real models: the only figures the pages take as input.
+// Sources: GPT-2 (Radford et al. 2019, config of the 124M model), GPT-3 (Brown et al. 2020,
+// Table 2.1), LLaMA-2 (Touvron et al. 2023, Table 1 and the released params.json), Mistral 7B
+// (Jiang et al. 2023, Table 1).
+#include <ordo/pages/real_models.hpp>
+
+namespace ordo::pages {
+
+namespace {
+constexpr real_model published[] = {
+    {"GPT-2 small", "b=1,d=768,h=12,g=12,f=3072,L=12,V=50257,n=1024"},
+    {"GPT-3 175B", "b=1,d=12288,h=96,g=96,f=49152,L=96,V=50257,n=2048"},
+    {"LLaMA-2 7B (shapes)", "b=1,d=4096,h=32,g=32,f=11008,L=32,V=32000,n=4096"},
+    {"LLaMA-2 70B (shapes, GQA 8)", "b=1,d=8192,h=64,g=8,f=28672,L=80,V=32000,n=4096"},
+    {"Mistral 7B (shapes, window 4096)", "b=1,d=4096,h=32,g=8,f=14336,L=32,V=32000,n=32768,w=4096"},
+};
+}  // namespace
+
+std::span<const real_model> real_models() { return published; }
+
+}  // namespace ordo::pages

@@ -1,0 +1,113 @@
+// ordo::pages on a user's own graph: the page reflects the graph (ops, shapes, Θ), the real-shape
+// table binds published shapes as documented, and bad sizes are rejected by name. Figures are
+// worked out here by hand from the model's definition.
+#include <ordo/models.hpp>
+#include <ordo/pages.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <stdexcept>
+
+namespace {
+
+constexpr auto n = ordo::dim<"n">;
+constexpr auto d = ordo::dim<"d">;
+
+// y = gelu(x·w): x [n, d], w [d, d].
+ordo::graph mlp() {
+    return ordo::trace([](auto x, auto w) { return ordo::gelu(ordo::matmul(x, w)); },
+                       ordo::input<"x", float>(n, d), ordo::param<"w", float>(d, d));
+}
+
+ordo::pages::page_info mlp_info() {
+    return {.name = "mlp", .title = "My MLP", .print_order = "n d", .sizes = "n=1024,d=512"};
+}
+
+std::size_t count(const std::string& text, const std::string& pattern) {
+    const std::regex re(pattern);
+    return static_cast<std::size_t>(std::distance(std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()));
+}
+
+/// The table row of a real model on a page.
+std::string row(const std::string& page, const std::string& model) {
+    const std::size_t at = page.find("| " + model + " |");
+    REQUIRE(at != std::string::npos);
+    return page.substr(at, page.find('\n', at) - at);
+}
+
+}  // namespace
+
+TEST_CASE("a user's graph gets a page describing that graph", "[pages]") {
+    const ordo::graph g = mlp();
+    const std::string page = ordo::pages::graph_page(g, mlp_info());
+    CHECK(page.rfind("# My MLP\n", 0) == 0);
+    CHECK(page.find("```mermaid") != std::string::npos);
+    CHECK(page.find("x (input)") != std::string::npos);
+    CHECK(page.find("w (param)") != std::string::npos);
+    // one per-op row per node, one Mermaid edge per operand (x→matmul, w→matmul, matmul→gelu)
+    CHECK(count(page, R"(\n\| \d+ \| )") == static_cast<std::size_t>(g.node_count));
+    CHECK(count(page, "-->") == 3);
+    CHECK(page.find("`[n, d]`") != std::string::npos);
+    // Θ of FLOPs under n ≪ d: the matmul's n·d² dominates gelu's n·d
+    CHECK(page.find("| n ≪ d | $n d^{2}$ |") != std::string::npos);
+    // both sides of the crossover are linear in n: it never happens
+    CHECK(page.find("Along n with the other sizes above: never.") != std::string::npos);
+    CHECK(page.find("No measured evidence") != std::string::npos);
+    CHECK(page.find("## Source") == std::string::npos);  // no code given
+}
+
+TEST_CASE("the real-shape table binds published shapes", "[pages]") {
+    const ordo::graph g = mlp();
+    const std::string page = ordo::pages::graph_page(g, mlp_info());
+    // parameters = d² at GPT-2 small's d = 768 and GPT-3's d = 12288
+    CHECK(row(page, "GPT-2 small").find("| 589,824 |") != std::string::npos);
+    CHECK(row(page, "GPT-3 175B").find("| 150,994,944 |") != std::string::npos);
+    CHECK(count(page, R"(\n\| (GPT|LLaMA|Mistral)[^|]*\| `)") == ordo::pages::real_models().size());
+    CHECK(page.find("KV cache per token") == std::string::npos);  // no KV cache in this graph
+
+    // one head: d is the head dimension, 768 / 12 = 64, so d² = 4,096
+    ordo::pages::page_info head = mlp_info();
+    head.shapes = ordo::pages::real_shapes::per_head;
+    CHECK(row(ordo::pages::graph_page(g, head), "GPT-2 small").find("| 4,096 |") != std::string::npos);
+
+    ordo::pages::page_info none = mlp_info();
+    none.shapes = ordo::pages::real_shapes::none;
+    CHECK(ordo::pages::graph_page(g, none).find("## At real model shapes") == std::string::npos);
+}
+
+TEST_CASE("windows and KV caches at real shapes", "[pages]") {
+    namespace s = ordo::models::symbols;
+    const auto& models = ordo::pages::real_models();
+    const auto gpt2 = ordo::pages::real_bindings(models[0], ordo::pages::real_shapes::as_named, {});
+    const auto mistral = ordo::pages::real_bindings(models[4], ordo::pages::real_shapes::as_named, {});
+    CHECK(gpt2.size_of(ordo::detail::pack_name("w")) == 1024);  // no window: w = n
+    CHECK(mistral.size_of(ordo::detail::pack_name("w")) == 4096);
+    CHECK(mistral.size_of(ordo::detail::pack_name("n")) == 32768);
+    // defaults fill what a model does not publish, and never override it
+    const auto tiled = ordo::pages::real_bindings(models[0], ordo::pages::real_shapes::per_head, ordo::pages::parse_sizes("M=4096,d=7"));
+    CHECK(tiled.size_of(ordo::detail::pack_name("M")) == 4096);
+    CHECK(tiled.size_of(ordo::detail::pack_name("d")) == 64);
+
+    // incremental MHA caches K and V: 2 · d floats per position and layer, 2 · 768 · 4 B at GPT-2
+    const std::string page = ordo::pages::graph_page(
+        ordo::models::mha_incremental(s::b, s::n, s::d, s::h),
+        {.name = "inc", .title = "inc", .print_order = "b n d h", .sizes = "b=1,n=16,d=8,h=2"});
+    CHECK(page.find("KV cache per token (bytes)") != std::string::npos);
+    CHECK(row(page, "GPT-2 small").find("| 6,144 |") != std::string::npos);
+}
+
+TEST_CASE("sizes: order kept, overrides by name, bad text named", "[pages]") {
+    const ordo::bindings at = ordo::pages::parse_sizes("n=4,d=8", "d=16,h=2");
+    REQUIRE(at.count == 3);
+    CHECK(at.items[0].name == ordo::detail::pack_name("n"));
+    CHECK(at.size_of(ordo::detail::pack_name("d")) == 16);
+    CHECK(at.items[2].name == ordo::detail::pack_name("h"));
+    CHECK_THROWS_WITH(ordo::pages::parse_sizes("n=4,d"), Catch::Contains("expected name=size, got 'd'"));
+    CHECK_THROWS_WITH(ordo::pages::parse_sizes("n=four"), Catch::Contains("not an integer size: 'n=four'"));
+    CHECK_THROWS_WITH(ordo::pages::parse_sizes("n=4x"), Catch::Contains("'n=4x'"));
+    CHECK_THROWS_WITH(ordo::pages::parse_sizes("n=0"), Catch::Contains("n"));
+    CHECK_THROWS_AS(ordo::pages::graph_page(mlp(), {.name = "x", .title = "x", .source = "", .code = "",
+                                                    .print_order = "", .sizes = "n=1024,d="}),
+                    std::invalid_argument);
+}
