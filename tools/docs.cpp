@@ -38,10 +38,11 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
-/// The definition of `constexpr graph name(...)` in `text`, with its doc comment.
+/// The definition of `constexpr graph name(...)` (or `constexpr auto name(...)`) in `text`,
+/// with its doc comment.
 std::string function_text(const std::string& text, const std::string& name) {
-    const std::string signature = "constexpr graph " + name + "(";
-    const std::size_t at = text.find(signature);
+    std::size_t at = text.find("constexpr graph " + name + "(");
+    if (at == std::string::npos) at = text.find("constexpr auto " + name + "(");  // a building block
     if (at == std::string::npos) return "";
     std::size_t start = text.rfind("\ntemplate", at);
     start = start == std::string::npos ? at : start + 1;
@@ -63,7 +64,7 @@ std::string function_text(const std::string& text, const std::string& name) {
 std::string model_code(const std::string& header_text, const std::string& name) {
     std::string code = function_text(header_text, name);
     std::set<std::string> seen{name};
-    const std::regex call(R"(return ([a-z_]+)\()");
+    const std::regex call(R"(return ([a-z_]+)(<[^;]*?>)?\()");
     for (std::size_t round = 0; round < 3; ++round) {
         const std::string current = code;
         for (std::sregex_iterator it(current.begin(), current.end(), call), end; it != end; ++it) {
@@ -86,32 +87,40 @@ bool has_window(const ordo::pages::real_model& m) { return std::string(m.shapes)
 
 std::string real_models_table() {
     using namespace ordo::models::symbols;
-    const ordo::graph whole = ordo::models::gqa_decoder(b, n, d, h, g, f, L, V);
+    const ordo::graph gpt2 = ordo::models::gqa_decoder(b, n, d, h, g, f, L, V);
+    const ordo::graph llama = ordo::models::llama_decoder(b, n, d, h, g, f, L, V);
     const ordo::graph attention = ordo::models::gqa(b, n, d, h, g);
-    const ordo::graph layer = ordo::models::gqa_decoder_layer(b, n, d, h, g, f);
+    const ordo::graph gpt2_layer = ordo::models::gqa_decoder_layer(b, n, d, h, g, f);
+    const ordo::graph llama_layer = ordo::models::llama_decoder_layer(b, n, d, h, g, f);
     const ordo::graph window = ordo::models::sliding_window(b, n, d, h, w);
     const ordo::polynomial cache =
         ordo::pages::kv_cache_bytes_per_position(ordo::models::gqa_incremental(b, n, d, h, g)) * ordo::polynomial(L);
     std::ostringstream s;
-    s << "| model | shapes | parameters | forward FLOPs per token | KV cache per token (float) | attention core overtakes "
-         "projections at | … and the MLP at | context n vs d |\n|---|---|---|---|---|---|---|---|\n";
+    s << "| model | architecture | shapes | parameters | forward FLOPs per token | KV cache per token (float) | attention "
+         "core overtakes projections at | … and the MLP at | context n vs d |\n|---|---|---|---|---|---|---|---|---|\n";
     for (const ordo::pages::real_model& m : ordo::pages::real_models()) {
         const ordo::bindings at = published(m);
         const std::int64_t context = at.size_of(ordo::detail::pack_name("n"));
         const std::int64_t width = at.size_of(ordo::detail::pack_name("d"));
+        const bool is_llama = m.architecture == ordo::pages::family::llama;
+        const ordo::graph& whole = is_llama ? llama : gpt2;
+        const ordo::graph& layer = is_llama ? llama_layer : gpt2_layer;
         const std::int64_t total = ordo::eval(ordo::flops(whole), at);
-        s << "| " << m.name << " | `" << m.shapes << "` | " << grouped(ordo::eval(ordo::params(whole), at)) << " | "
+        s << "| " << m.name << " | " << (is_llama ? "[llama_decoder](llama_decoder.md)" : "[gqa_decoder](decoder.md)")
+          << " | `" << m.shapes << "` | " << grouped(ordo::eval(ordo::params(whole), at)) << " | "
           << grouped(total / context) << " | " << grouped(ordo::eval(cache, at)) << " B | "
           << crossover_text(has_window(m) ? window : attention, at) << " | " << crossover_text(layer, at) << " | "
           << "n = " << grouped(context) << (context <= width ? " ≤ " : " > ") << "d = " << grouped(width) << " |\n";
     }
-    s << "\nParameters and FLOPs are those of ordo's GPT-style decoder (`gqa_decoder`: pre-norm, grouped-query "
-         "attention, a two-matrix GELU MLP of width f, tied embedding) at these shapes, so LLaMA-style "
-         "three-matrix MLPs are not reproduced exactly. FLOPs per token: the standard convention over the whole "
-         "context, divided by n. The crossovers move n with everything else fixed: the first for the attention "
-         "graph alone (`gqa`, or `sliding_window` with its window), the second for a decoder layer "
-         "(`gqa_decoder_layer`: projections and MLP against the attention core, norms and residuals). "
-         "Each model page has its own graph at these shapes.\n";
+    s << "\nParameters and FLOPs are those of ordo's decoders at these shapes: GPT-2 style (`gqa_decoder`: LayerNorm, "
+         "two-matrix GELU MLP of width f, tied embedding; without GPT-2's learned positions and matrix biases) and "
+         "LLaMA style (`llama_decoder`: RMSNorm, SwiGLU MLP, untied output; rotary embeddings, which have no "
+         "weights, are not costed). Mistral's decoder row attends over the whole context; its window enters the "
+         "first crossover. FLOPs per token: the standard convention over the whole context, divided by n. The "
+         "crossovers move n with everything else fixed: the first for the attention graph alone (`gqa`, or "
+         "`sliding_window` with its window), the second for a decoder layer of the model's style (projections "
+         "and MLP against the attention core, norms and residuals). Each model page has its own graph at these "
+         "shapes.\n";
     return s.str();
 }
 

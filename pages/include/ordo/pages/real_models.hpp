@@ -10,9 +10,13 @@
 
 namespace ordo::pages {
 
+/// The architecture family of a real model (ordo::models::gpt2_style or llama_style).
+enum class family { gpt2, llama };
+
 /// A real model's published configuration.
 struct real_model {
     const char* name;
+    family architecture;
     /// `b=1,d=…,h=…,g=…,f=…,L=…,V=…,n=…` and `w=…` for a sliding window: width d, heads h,
     /// key/value heads g, MLP width f, layers L, vocabulary V, context n.
     const char* shapes;

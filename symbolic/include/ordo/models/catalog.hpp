@@ -114,7 +114,11 @@ inline auto catalog() {
         entry{"decoder", "GPT-style decoder: tied embedding, L layers, final norm, logits",
               "Radford et al. 2019; Hoffmann et al. 2022 App. F", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
-              [] { return decoder(b, n, d, h, f, L, V); }});
+              [] { return decoder(b, n, d, h, f, L, V); }},
+        entry{"llama_decoder", "LLaMA-style decoder: RMSNorm, SwiGLU MLP, grouped-query attention, untied output",
+              "Touvron et al. 2023; Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "n", small,
+              {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
+              [] { return llama_decoder(b, n, d, h, g, f, L, V); }});
 }
 
 }  // namespace ordo::models

@@ -1,84 +1,165 @@
 #pragma once
 /// \file
-/// GPT-style decoders. A layer is pre-norm: x + attention(layer_norm(x)), then
-/// x + W₂·gelu(W₁·layer_norm(x)) with W₁: d→f, W₂: f→d; attention is causal and scaled,
-/// multi-head (the attention.hpp mechanism with g = h). The decoder embeds tokens with a table
-/// [V, d] that is tied to the logit layer, applies L layers (stacked weights [L, ...], costed
-/// once and multiplied by L), a final norm, and the logits [b, n, V].
+/// Decoder-only transformers, one mechanism with a style. A layer is pre-norm:
+/// x + attention(norm(x)), then x + mlp(norm(x)); attention is causal and scaled, grouped-query
+/// (the attention.hpp mechanism; g = h is multi-head). The decoder embeds tokens with a table
+/// [V, d], applies L layers (stacked weights [L, ...], costed once and multiplied by L), a final
+/// norm, and the logits [b, n, V].
+///
+/// Styles: `gpt2_style` (Radford et al. 2019): LayerNorm with gain and bias, MLP W₂·gelu(W₁x)
+/// with W₁: d→f, W₂: f→d, logits through the embedding table (tied). `llama_style` (Touvron et
+/// al. 2023): RMSNorm with a gain, MLP W₂·(silu(W₁x) ⊙ W₃x), a separate output matrix. Neither
+/// has biases on its matrices or learned positions; rotary embeddings (elementwise, no weights)
+/// are not modelled.
 
 #include <ordo/models/attention.hpp>
 
+#include <boost/hana/concat.hpp>
+#include <boost/hana/drop_front.hpp>
+#include <boost/hana/transform.hpp>
+
 namespace ordo::models {
+
+/// What distinguishes decoder families.
+struct decoder_style {
+    bool rms_norm = false;        ///< RMSNorm (gain) instead of LayerNorm (gain, bias)
+    bool gated_mlp = false;       ///< W₂·(silu(W₁x) ⊙ W₃x) instead of W₂·gelu(W₁x)
+    bool tied_embedding = true;   ///< the logits reuse the embedding table
+    friend constexpr bool operator==(const decoder_style&, const decoder_style&) = default;
+};
+inline constexpr decoder_style gpt2_style{};
+inline constexpr decoder_style llama_style{true, true, false};
 
 inline constexpr attention_options causal_scaled{true, true};
 
 /// The layer index of a decoder's repeat loop.
 inline constexpr auto layer_index = dim<"l">;
 
-/// One layer's computation on x [b, n, d], given its weights.
-template <typename X, typename W, typename D, typename H>
+namespace detail {
+/// How many weights a norm of this style has.
+template <decoder_style Style>
+inline constexpr std::size_t norm_weight_count = Style.rms_norm ? 1 : 2;
+
+/// The weights of one norm, with `lead...` extents in front.
+template <decoder_style Style, fixed_string Gain, fixed_string Bias, typename D, typename... Lead>
+constexpr auto norm_weights(const D& d, const Lead&... lead) {
+    if constexpr (Style.rms_norm) return boost::hana::make_tuple(param<Gain, float>(lead..., d));
+    else return boost::hana::make_tuple(param<Gain, float>(lead..., d), param<Bias, float>(lead..., d));
+}
+
+/// The norm whose weights start at index `First` of `w`.
+template <decoder_style Style, std::size_t First, typename X, typename W>
+constexpr auto norm(const X& x, const W& w) {
+    using boost::hana::at_c;
+    if constexpr (Style.rms_norm) return rms_norm(x, at_c<First>(w));
+    else return layer_norm(x, at_c<First>(w), at_c<First + 1>(w));
+}
+}  // namespace detail
+
+/// One layer's computation on x [b, n, d], given its weights in `layer_weights` order.
+template <decoder_style Style, typename X, typename W, typename D, typename H>
 constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h) {
     using boost::hana::at_c;
-    const auto a = layer_norm(x, at_c<0>(w), at_c<1>(w));
-    const auto attended = grouped_attention<causal_scaled>(a, einsum<"bmd,gdk->bgmk">(a, at_c<3>(w)),
-                                                           einsum<"bmd,gdk->bgmk">(a, at_c<4>(w)), at_c<2>(w),
-                                                           at_c<5>(w), d / h);
+    constexpr std::size_t k = detail::norm_weight_count<Style>;  // wq, wk, wv, wo follow the first norm
+    constexpr std::size_t mlp = 2 * k + 4;                       // w1, w2 (, w3) follow the second
+    const auto a = detail::norm<Style, 0>(x, w);
+    const auto attended = grouped_attention<causal_scaled>(a, einsum<"bmd,gdk->bgmk">(a, at_c<k + 1>(w)),
+                                                           einsum<"bmd,gdk->bgmk">(a, at_c<k + 2>(w)), at_c<k>(w),
+                                                           at_c<k + 3>(w), d / h);
     const auto x1 = x + attended;
-    const auto m = layer_norm(x1, at_c<6>(w), at_c<7>(w));
-    return x1 + matmul(gelu(matmul(m, at_c<8>(w))), at_c<9>(w));
+    const auto m = detail::norm<Style, k + 4>(x1, w);
+    if constexpr (Style.gated_mlp)
+        return x1 + matmul(silu(matmul(m, at_c<mlp>(w))) * matmul(m, at_c<mlp + 2>(w)), at_c<mlp + 1>(w));
+    else
+        return x1 + matmul(gelu(matmul(m, at_c<mlp>(w))), at_c<mlp + 1>(w));
 }
 
 /// The weights of one layer (g key/value heads), with `lead...` extents in front (none, or L
-/// for stacked layers).
-template <typename D, typename H, typename G, typename F, typename... Lead>
+/// for stacked layers): norm, wq, wk, wv, wo, norm, w1, w2 (, w3).
+template <decoder_style Style, typename D, typename H, typename G, typename F, typename... Lead>
 constexpr auto layer_weights(const D& d, const H& h, const G& g, const F& f, const Lead&... lead) {
-    return boost::hana::make_tuple(
-        param<"ln1_gain", float>(lead..., d), param<"ln1_bias", float>(lead..., d),
-        param<"wq", float>(lead..., g, h / g, d, d / h), param<"wk", float>(lead..., g, d, d / h),
-        param<"wv", float>(lead..., g, d, d / h), param<"wo", float>(lead..., g, h / g, d / h, d),
-        param<"ln2_gain", float>(lead..., d), param<"ln2_bias", float>(lead..., d),
-        param<"w1", float>(lead..., d, f), param<"w2", float>(lead..., f, d));
+    const auto mlp = [&] {
+        if constexpr (Style.gated_mlp)
+            return boost::hana::make_tuple(param<"w1", float>(lead..., d, f), param<"w2", float>(lead..., f, d),
+                                           param<"w3", float>(lead..., d, f));
+        else return boost::hana::make_tuple(param<"w1", float>(lead..., d, f), param<"w2", float>(lead..., f, d));
+    }();
+    return boost::hana::concat(
+        boost::hana::concat(detail::norm_weights<Style, "ln1_gain", "ln1_bias">(d, lead...),
+                            boost::hana::make_tuple(param<"wq", float>(lead..., g, h / g, d, d / h),
+                                                    param<"wk", float>(lead..., g, d, d / h),
+                                                    param<"wv", float>(lead..., g, d, d / h),
+                                                    param<"wo", float>(lead..., g, h / g, d / h, d))),
+        boost::hana::concat(detail::norm_weights<Style, "ln2_gain", "ln2_bias">(d, lead...), mlp));
 }
 
 /// One decoder layer on x [b, n, d] with g key/value heads (grouped-query attention).
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F>
+template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
+          TypedExtent G, TypedExtent F>
 constexpr graph gqa_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f) {
-    const auto body = [d, h](auto x, auto... w) { return decoder_block(x, boost::hana::make_tuple(w...), d, h); };
-    return boost::hana::unpack(layer_weights(d, h, g, f), [&](auto... w) {
+    const auto body = [d, h](auto x, auto... w) { return decoder_block<Style>(x, boost::hana::make_tuple(w...), d, h); };
+    return boost::hana::unpack(layer_weights<Style>(d, h, g, f), [&](auto... w) {
         return trace(body, input<"x", float>(b, n, d), w...);
     });
 }
 
-/// One decoder layer on x [b, n, d] (multi-head attention).
+/// One decoder layer on x [b, n, d] (GPT-2 style, multi-head attention).
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent F>
 constexpr graph decoder_layer(const B& b, const N& n, const D& d, const H& h, const F& f) {
     return gqa_decoder_layer(b, n, d, h, h, f);
 }
 
 /// The whole decoder with g key/value heads: token ids [b, n] -> logits [b, n, V].
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
-          TypedExtent L, TypedExtent V>
+template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
+          TypedExtent G, TypedExtent F, TypedExtent L, TypedExtent V>
 constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                             const L& layers, const V& vocabulary) {
-    const auto body = [d, h, layers](auto tokens, auto table, auto final_gain, auto final_bias, auto... stacked) {
+    // weights after the table: the final norm's, the output matrix unless tied, then the layers'
+    constexpr std::size_t own = detail::norm_weight_count<Style> + (Style.tied_embedding ? 0 : 1);
+    const auto body = [d, h, layers](auto tokens, auto table, auto... rest) {
+        const auto weights = boost::hana::make_tuple(rest...);
+        const auto stacked = boost::hana::drop_front(weights, boost::hana::size_c<own>);
         const auto x = embedding(tokens, table);
         const auto y = repeat(layer_index, layers, x, [&](auto state) {
-            return decoder_block(state, boost::hana::make_tuple(at(stacked, layer_index)...), d, h);
+            return decoder_block<Style>(state, boost::hana::transform(stacked, [](auto w) { return at(w, layer_index); }),
+                                        d, h);
         });
-        return einsum<"bnd,vd->bnv">(layer_norm(y, final_gain, final_bias), table);
+        const auto out = detail::norm<Style, 0>(y, weights);
+        if constexpr (Style.tied_embedding) return einsum<"bnd,vd->bnv">(out, table);
+        else return einsum<"bnd,vd->bnv">(out, boost::hana::at_c<own - 1>(weights));
     };
-    return boost::hana::unpack(layer_weights(d, h, g, f, layers), [&](auto... w) {
-        return trace(body, input<"tokens", std::int32_t>(b, n), param<"embedding", float>(vocabulary, d),
-                     param<"final_gain", float>(d), param<"final_bias", float>(d), w...);
+    const auto output = [&] {
+        if constexpr (Style.tied_embedding) return boost::hana::make_tuple();
+        else return boost::hana::make_tuple(param<"output", float>(vocabulary, d));
+    }();
+    const auto weights = boost::hana::concat(
+        boost::hana::concat(detail::norm_weights<Style, "final_gain", "final_bias">(d), output),
+        layer_weights<Style>(d, h, g, f, layers));
+    return boost::hana::unpack(weights, [&](auto... w) {
+        return trace(body, input<"tokens", std::int32_t>(b, n), param<"embedding", float>(vocabulary, d), w...);
     });
 }
 
-/// The whole decoder (multi-head attention): token ids [b, n] -> logits [b, n, V].
+/// The whole decoder (GPT-2 style, multi-head attention): token ids [b, n] -> logits [b, n, V].
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent F, TypedExtent L,
           TypedExtent V>
 constexpr graph decoder(const B& b, const N& n, const D& d, const H& h, const F& f, const L& layers,
                         const V& vocabulary) {
     return gqa_decoder(b, n, d, h, h, f, layers, vocabulary);
+}
+
+/// A LLaMA-style decoder (RMSNorm, SwiGLU MLP, untied output, g key/value heads).
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
+          TypedExtent L, TypedExtent V>
+constexpr graph llama_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
+                              const L& layers, const V& vocabulary) {
+    return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary);
+}
+
+/// One LLaMA-style decoder layer on x [b, n, d].
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F>
+constexpr graph llama_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f) {
+    return gqa_decoder_layer<llama_style>(b, n, d, h, g, f);
 }
 
 }  // namespace ordo::models
