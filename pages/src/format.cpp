@@ -127,4 +127,12 @@ std::string crossover_formula(const graph& g, const std::string& order) {
     return "$n^{*} = " + (q - p == 1 ? ratio : "\\left(" + ratio + "\\right)^{1/" + std::to_string(q - p) + "}") + "$";
 }
 
+std::string claim_text(const published_figure& p, const std::string& order) {
+    std::string claim(name_of(p.cost));
+    if (p.cost == cost_kind::flops && p.counted != &conventions::standard) claim += " (`" + std::string(p.counted->name) + "`)";
+    const std::string figure = to_string(p.figure, notation::latex, order);
+    if (p.bound == bound_kind::exact) return claim + " $= " + figure + "$";
+    return claim + " $" + (p.bound == bound_kind::theta ? "\\Theta" : "O") + "\\left(" + figure + "\\right)$";
+}
+
 }  // namespace ordo::pages

@@ -106,6 +106,32 @@ std::string theta_table(const graph& g, const std::string& order, const regimes&
     return s.str();
 }
 
+std::string published_section(const graph& g, const page_info& info, const regimes& under) {
+    if (info.published.empty()) return "";
+    const std::string& order = info.print_order;
+    std::ostringstream s;
+    s << "\n## Published figures\n\nEach figure checked against this graph's cost under the source's own assumption "
+         "and under each regime above (✓ holds, ✗ does not, ? undecided).\n\n| source | claim | under its assumption |";
+    for (const auto& regime : under) s << " " << regime.first << " |";
+    s << "\n|---|---|---|";
+    for (std::size_t k = 0; k < under.size(); ++k) s << "---|";
+    s << "\n";
+    auto verdict = [&](const published_figure& p, const assumptions& a) -> std::string {
+        try {
+            return satisfies(g, p, a) ? "✓" : "✗";
+        } catch (const error&) {
+            return "?";
+        }
+    };
+    for (const published_figure& p : info.published) {
+        s << "| " << p.source << " | " << claim_text(p, order) << " | "
+          << (p.stated.empty() ? "(none) " + verdict(p, p.assumed) : std::string(p.stated) + ": " + verdict(p, p.assumed)) << " |";
+        for (const auto& regime : under) s << " " << verdict(p, regime.second) << " |";
+        s << "\n";
+    }
+    return s.str();
+}
+
 std::string real_shapes_section(const graph& g, const page_info& info, const bindings& at) {
     const std::string table = real_shapes_table(g, info.shapes, at);
     if (table.empty()) return "";
@@ -145,6 +171,7 @@ std::string graph_page(const graph& g, const page_info& info, const regimes& und
          "the last iteration.\n\n" << per_op_table(g, order);
     s << "\n## Totals\n\n" << totals_table(g, order, at);
     s << "\n## Θ-classes\n\n" << theta_table(g, order, under);
+    s << published_section(g, info, under);
     const flops_groups split = flops_by_group(g);
     s << "\n## Crossover\n\nFLOPs of ops on a weight (projections, MLP, logits): " << math(split.with_weights, order)
       << "; of ops between activations only (attention core, norms, activations): " << math(split.without_weights, order)

@@ -15,7 +15,7 @@ for (const name of pages) {
     for (const match of prose.matchAll(/\$([^$\n]+)\$/g)) {
         spans += 1;
         try {
-            katex.renderToString(match[1], { throwOnError: true });
+            katex.renderToString(match[1], { throwOnError: true, strict: 'error' });  // warnings are errors too
         } catch (e) {
             failures.push(`${name}: $${match[1]}$: ${e.message}`);
         }

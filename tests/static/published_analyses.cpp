@@ -63,3 +63,22 @@ static_assert(is_little_o(bytes_moved(tiled), n * n, assume(d * d << M)));
 static_assert(theta(peak_memory(tiled)) == n * d + M * M / (d * d));
 static_assert(degree(peak_memory(tiled).value().sum(), n) == 1);
 static_assert(degree(peak_memory(standard).value().sum(), n) == 2);
+
+// --- Published figures as values (ordo::published_figure): the catalog's claims, checked.
+constexpr published_figure shazeer_flops{"Shazeer 2019 §2.3", cost_kind::flops, bound_kind::theta, b * n * d * d,
+                                         "n ≤ d", assume(n <= d)};
+static_assert(satisfies(mha, shazeer_flops, shazeer_flops.assumed));
+static_assert(!satisfies(mha, shazeer_flops, assume()));
+static_assert(!satisfies(mha, shazeer_flops, assume(d << n)));
+// The incremental MQA memory figure fails under the paper's n ≤ d and holds under h² ≤ d.
+constexpr published_figure shazeer_mqa_bytes{"Shazeer 2019 §3.1", cost_kind::bytes_moved, bound_kind::theta,
+                                             b * n * d + b * n * n * k + n * d * d, "n ≤ d", assume(n <= d)};
+static_assert(!satisfies(mqa_inc, shazeer_mqa_bytes, shazeer_mqa_bytes.assumed));
+static_assert(satisfies(mqa_inc, shazeer_mqa_bytes, assume(h * h <= d)));
+// Exact figures compare the polynomial; O-figures are upper bounds only.
+static_assert(satisfies(standard, published_figure{"", cost_kind::bytes_moved, bound_kind::big_o, n * n * d}, assume()));
+static_assert(!satisfies(standard, published_figure{"", cost_kind::bytes_moved, bound_kind::big_o, n * d}, assume()));
+static_assert(!satisfies(mha, published_figure{"", cost_kind::flops, bound_kind::exact, 8 * b * n * d * d}, assume()));
+static_assert(satisfies(mha, published_figure{"", cost_kind::flops, bound_kind::exact, 8 * b * n * d * d + 4 * b * n * n * d,
+                                              "", {}, &conventions::gemm_only},
+                        assume()));

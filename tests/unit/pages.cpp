@@ -55,6 +55,18 @@ TEST_CASE("a user's graph gets a page describing that graph", "[pages]") {
     CHECK(page.find("Along n with the other sizes above: never.") != std::string::npos);
     CHECK(page.find("No measured evidence") != std::string::npos);
     CHECK(page.find("## Source") == std::string::npos);  // no code given
+    CHECK(page.find("## Published figures") == std::string::npos);  // none given
+}
+
+TEST_CASE("a user's published figures are checked under each regime", "[pages]") {
+    ordo::pages::page_info info = mlp_info();
+    info.published = {{"my paper", ordo::cost_kind::flops, ordo::bound_kind::theta, n * d * d, "n ≤ d", ordo::assume(n <= d)},
+                      {"my other paper", ordo::cost_kind::flops, ordo::bound_kind::theta, n * d}};
+    const std::string page = ordo::pages::graph_page(mlp(), info);
+    // gelu(x·w): Θ(n·d²) everywhere; Θ(n·d) nowhere. Columns: own assumption, none, n ≪ d, d ≪ n.
+    CHECK(row(page, "my paper").find("| n ≤ d: ✓ | ✓ | ✓ | ✓ |") != std::string::npos);
+    CHECK(row(page, "my other paper").find("| (none) ✗ | ✗ | ✗ | ✗ |") != std::string::npos);
+    CHECK(row(page, "my paper").find("$\\Theta\\left(n d^{2}\\right)$") != std::string::npos);
 }
 
 TEST_CASE("the real-shape table binds published shapes", "[pages]") {

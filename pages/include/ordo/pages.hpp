@@ -11,7 +11,7 @@
 ///
 /// A page has the source (when given), a Mermaid diagram of the graph, a per-op table of
 /// FLOPs, bytes moved and live memory as LaTeX, totals under every convention, Θ-classes under
-/// named regimes, the crossover where activation-only work overtakes weight work, the graph at
+/// named regimes, the regimes under which published figures hold, the crossover where activation-only work overtakes weight work, the graph at
 /// published real-model shapes, and a pointer to measured evidence. Pages are deterministic:
 /// no dates, no measured values.
 
@@ -40,6 +40,8 @@ struct page_info {
     /// Directory, relative to the page, of `ordo validate --docs` output with `<name>.md` and
     /// `<name>_time.svg`, `<name>_peak.svg`; empty when the graph has no measured evidence.
     std::string evidence = {};
+    /// Figures published for this model: the page says under which regimes each holds.
+    std::vector<published_figure> published = {};
 };
 
 /// A named set of assumptions under which Θ-classes are reported.

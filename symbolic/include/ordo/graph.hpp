@@ -12,6 +12,7 @@
 #include <ordo/graph/graph.hpp>
 #include <ordo/graph/loops.hpp>
 #include <ordo/graph/piecewise_max.hpp>
+#include <ordo/graph/published.hpp>
 #include <ordo/graph/ops/elementwise.hpp>
 #include <ordo/graph/ops/layout.hpp>
 #include <ordo/graph/ops/linear.hpp>

@@ -33,4 +33,7 @@ std::string crossover_text(const graph& g, const bindings& at);
 /// polynomial free of n; empty otherwise.
 std::string crossover_formula(const graph& g, const std::string& order);
 
+/// A published figure as text with LaTeX: "FLOPs $Θ\left(b n d^{2}\right)$".
+std::string claim_text(const published_figure& p, const std::string& order);
+
 }  // namespace ordo::pages

@@ -40,13 +40,14 @@ struct entry {
     std::string_view sweep;         ///< the dimension a crossover moves along
     std::array<std::string_view, 3> checks;  ///< small sizes `ordo validate` runs the model at
     std::array<regime, 4> regimes;  ///< none, n ≪ d, d ≪ n, and one model-specific regime
+    std::array<published_figure, 2> published;  ///< its sources' figures (empty source: none)
     Make make;                      ///< traces the model: () -> graph
 };
 
 template <typename Make>
 entry(std::string_view, std::string_view, std::string_view, std::string_view, std::string_view,
-      std::string_view, std::string_view, std::array<std::string_view, 3>, std::array<regime, 4>, Make)
-    -> entry<Make>;
+      std::string_view, std::string_view, std::array<std::string_view, 3>, std::array<regime, 4>,
+      std::array<published_figure, 2>, Make) -> entry<Make>;
 
 namespace symbols {
 inline constexpr auto b = dim<"b">;
@@ -61,6 +62,9 @@ inline constexpr auto w = dim<"w">;
 inline constexpr auto M = dim<"M">;
 }  // namespace symbols
 
+/// No published figure.
+inline constexpr std::array<published_figure, 2> no_figures{};
+
 /// The catalog, in the order the report prints it.
 inline auto catalog() {
     using namespace symbols;
@@ -69,6 +73,10 @@ inline auto catalog() {
     const regime short_context{"n ≪ d", assume(n << d)};
     const regime long_context{"d ≪ n", assume(d << n)};
     const regime small_heads{"h² ≤ d", assume(h * h <= d)};
+    // Shazeer 2019 states m = n, k = d/h and n ≤ d (§2.3.1) for every figure.
+    const auto shazeer = [](std::string_view source, cost_kind cost, bound_kind bound, const polynomial& figure) {
+        return published_figure{source, cost, bound, figure, "n ≤ d", assume(n <= d)};
+    };
     const std::string_view llm = "b=1,n=4096,d=4096,h=32,g=8,f=16384,L=32,V=32000,w=1024";
     // Small sizes for validation: every extent integral (h | d, g | h), two or more layers.
     const std::array<std::string_view, 3> small{"b=2,n=8,d=16,h=4,g=2,f=24,L=2,V=11,w=3",
@@ -77,48 +85,72 @@ inline auto catalog() {
     return boost::hana::make_tuple(
         entry{"mha", "Multi-head attention, all positions at once", "Shazeer 2019 §2.3", "ordo/models/attention.hpp",
               order, llm, "n", small, {none, short_context, long_context, small_heads},
+              {shazeer("Shazeer 2019 §2.3", cost_kind::flops, bound_kind::theta, b * n * d * d),
+               shazeer("Shazeer 2019 §2.3", cost_kind::bytes_moved, bound_kind::big_o,
+                       b * n * d + b * h * n * n + d * d)},
               [] { return mha(b, n, d, h); }},
         entry{"mqa", "Multi-query attention (one key/value head)", "Shazeer 2019 §3", "ordo/models/attention.hpp",
               order, llm, "n", small, {none, short_context, long_context, small_heads},
-              [] { return mqa(b, n, d, h); }},
+              no_figures, [] { return mqa(b, n, d, h); }},
         entry{"gqa", "Grouped-query attention (g key/value heads)", "Ainslie et al. 2023", "ordo/models/attention.hpp",
               order, llm, "n", small, {none, short_context, long_context, small_heads},
-              [] { return gqa(b, n, d, h, g); }},
+              no_figures, [] { return gqa(b, n, d, h, g); }},
         entry{"mha_incremental", "Multi-head attention, incremental decoding with a KV cache",
               "Shazeer 2019 §2.4", "ordo/models/incremental.hpp", order, llm, "n", small,
-              {none, short_context, long_context, small_heads}, [] { return mha_incremental(b, n, d, h); }},
+              {none, short_context, long_context, small_heads},
+              {shazeer("Shazeer 2019 §2.4", cost_kind::flops, bound_kind::theta, b * n * d * d),
+               shazeer("Shazeer 2019 §2.4", cost_kind::bytes_moved, bound_kind::theta, b * n * n * d + n * d * d)},
+              [] { return mha_incremental(b, n, d, h); }},
         entry{"mqa_incremental", "Multi-query attention, incremental decoding with a KV cache",
               "Shazeer 2019 §3.1", "ordo/models/incremental.hpp", order, llm, "n", small,
-              {none, short_context, long_context, small_heads}, [] { return mqa_incremental(b, n, d, h); }},
+              {none, short_context, long_context, small_heads},
+              {shazeer("Shazeer 2019 §3.1", cost_kind::flops, bound_kind::theta, b * n * d * d),
+               shazeer("Shazeer 2019 §3.1", cost_kind::bytes_moved, bound_kind::theta,
+                       b * n * d + b * n * n * (d / h) + n * d * d)},
+              [] { return mqa_incremental(b, n, d, h); }},
         entry{"gqa_incremental", "Grouped-query attention, incremental decoding with a KV cache",
               "Ainslie et al. 2023", "ordo/models/incremental.hpp", order, llm, "n", small,
-              {none, short_context, long_context, small_heads}, [] { return gqa_incremental(b, n, d, h, g); }},
+              {none, short_context, long_context, small_heads}, no_figures,
+              [] { return gqa_incremental(b, n, d, h, g); }},
         entry{"sliding_window", "Sliding-window attention (window w)", "Beltagy et al. 2020; Jiang et al. 2023",
               "ordo/models/attention.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
-              [] { return sliding_window(b, n, d, h, w); }},
+              no_figures, [] { return sliding_window(b, n, d, h, w); }},
         entry{"standard_attention", "Standard attention, one head (N×N scores in main memory)",
               "Dao et al. 2022 Thm. 2", "ordo/models/flash.hpp", order, "n=4096,d=128", "n",
               {"n=16,d=8", "n=32,d=4", "n=12,d=6"},
               {none, short_context, long_context, regime{"d ≤ n", assume(d <= n)}},
+              {published_figure{"Dao et al. 2022 Thm. 2", cost_kind::bytes_moved, bound_kind::theta, n * d + n * n},
+               published_figure{}},
               [] { return standard_attention(n, d); }},
         entry{"flash_attention", "Tiled attention with on-chip memory M (FlashAttention)",
               "Dao et al. 2022 Thm. 1-2", "ordo/models/flash.hpp", order, "n=4096,d=128,M=32768", "n",
               {"n=16,d=4,M=64", "n=24,d=4,M=32", "n=32,d=8,M=128"},
               {none, short_context, long_context, regime{"d² ≪ M", assume(d * d << M)}},
+              {published_figure{"Dao et al. 2022 Thm. 1", cost_kind::flops, bound_kind::big_o, n * n * d, "d ≤ M ≤ Nd",
+                                assume(d <= M, M <= n * d)},
+               published_figure{"Dao et al. 2022 Thm. 2", cost_kind::bytes_moved, bound_kind::theta, n * n * d * d / M,
+                                "d ≤ M ≤ Nd", assume(d <= M, M <= n * d)}},
               [] { return flash_attention(n, d, M); }},
         entry{"decoder_layer", "GPT-style decoder layer (pre-norm, causal MHA, GELU MLP)",
               "Radford et al. 2019", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
-              [] { return decoder_layer(b, n, d, h, f); }},
+              no_figures, [] { return decoder_layer(b, n, d, h, f); }},
         entry{"decoder", "GPT-style decoder: tied embedding, L layers, final norm, logits",
               "Radford et al. 2019; Hoffmann et al. 2022 App. F", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
+              {published_figure{"Hoffmann et al. 2022 App. F (forward)", cost_kind::flops, bound_kind::exact,
+                                b * (2 * n * V * d +
+                                     L * (6 * n * d * d + 2 * n * n * d + 3 * h * n * n + 2 * n * n * d +
+                                          2 * n * d * d + 4 * n * d * f) +
+                                     2 * n * d * V),
+                                "", assume(), &conventions::chinchilla},
+               published_figure{}},
               [] { return decoder(b, n, d, h, f, L, V); }},
         entry{"llama_decoder", "LLaMA-style decoder: RMSNorm, SwiGLU MLP, grouped-query attention, untied output",
               "Touvron et al. 2023; Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
-              [] { return llama_decoder(b, n, d, h, g, f, L, V); }});
+              no_figures, [] { return llama_decoder(b, n, d, h, g, f, L, V); }});
 }
 
 }  // namespace ordo::models
