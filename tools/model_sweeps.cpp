@@ -35,7 +35,7 @@ nlohmann::ordered_json time_sweep(const ordo::graph& g, bool quick, const std::f
     for (const double x : sizes) {
         const std::string n = "n=" + std::to_string(static_cast<long>(x));
         if (progress) progress("time " + n);
-        seconds.push_back(best_time(g, parse_sizes(timing_sizes, n), quick ? 1 : 3));
+        seconds.push_back(best_time(g, parse_sizes(timing_sizes, n), quick ? 2 : 3));
         predicted.push_back(cost.at(x));
     }
     const double measured_slope = loglog_slope(sizes, seconds), predicted_slope = loglog_slope(sizes, predicted);

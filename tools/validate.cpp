@@ -240,7 +240,8 @@ std::string validate_text(const nlohmann::ordered_json& v) {
                       static_cast<long long>(c["measured"].get<std::int64_t>()), c["verdict"].get<std::string>().c_str());
         out << line;
     }
-    out << "\nEvery model along n: peak bytes measured = predicted at each n; time slope (log-log) measured vs FLOPs\n";
+    out << "\nEvery model along n: peak bytes measured = predicted at each n; time slope (log-log) measured vs FLOPs"
+        << (v["mode"] == "quick" ? " (quick: sizes too small for the slopes to mean much)\n" : "\n");
     for (const auto& m : v["models"]) {
         const auto& p = m["peak"];
         const auto& t = m["time"];
