@@ -28,13 +28,23 @@ std::string machine() {
     return s.str();
 }
 
-/// Runs gnuplot on `script`, writing `svg` in `dir` from the data file `data`.
-void plot(const fs::path& dir, const std::string& svg, const std::string& data, const std::string& script) {
+/// Where and when a plot was measured, as a gnuplot title: an SVG embedded in another page
+/// must still say it (a quote is doubled, gnuplot's escape in single-quoted strings).
+std::string plot_caption(const nlohmann::ordered_json& v) {
+    std::string text = "measured " + v["date"].get<std::string>() + ", " + machine();
+    std::string quoted;
+    for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    return quoted;
+}
+
+/// Runs gnuplot on `script`, writing `svg` in `dir` from the data file `data`, titled `caption`.
+void plot(const fs::path& dir, const std::string& svg, const std::string& caption, const std::string& data,
+          const std::string& script) {
     const fs::path data_file = dir / (svg + ".dat"), script_file = dir / (svg + ".gp");
     std::ofstream(data_file) << data;
     std::ofstream(script_file) << "set terminal svg size 640,400 dynamic noenhanced font 'sans,11'\n"
                                << "set output '" << svg << "'\n"
-                               << "set key top left\nset grid\n"
+                               << "set key top left\nset grid\nset title '" << caption << "' font ',9'\n"
                                << script;
     const std::string command = "cd '" + dir.string() + "' && gnuplot '" + svg + ".gp'";  // data paths are relative
     if (std::system(command.c_str()) != 0) throw std::runtime_error("ordo validate --docs: gnuplot failed on " + script_file.string());
@@ -58,12 +68,13 @@ double time_scale(const nlohmann::ordered_json& seconds, const nlohmann::ordered
 }
 
 /// A log-log plot of measured points against a predicted line.
-void measured_vs_predicted(const fs::path& dir, const std::string& svg, const std::string& x, const std::string& y,
+void measured_vs_predicted(const fs::path& dir, const std::string& svg, const std::string& caption, const std::string& x,
+                           const std::string& y,
                            const std::vector<double>& at, const std::vector<double>& measured,
                            const std::vector<double>& predicted, const std::string& predicted_title) {
     std::ostringstream data;
     for (std::size_t i = 0; i < at.size(); ++i) data << at[i] << " " << measured[i] << " " << predicted[i] << "\n";
-    plot(dir, svg, data.str(),
+    plot(dir, svg, caption, data.str(),
          "set logscale xy\nset xlabel '" + x + "'\nset ylabel '" + y + "'\nplot '" + svg +
              ".dat' using 1:2 with linespoints pt 7 ps 1.2 dt 2 title 'measured', '' using 1:3 with lines lw 2 title '" +
              predicted_title + "'\n");
@@ -107,7 +118,7 @@ std::string model_page(const nlohmann::ordered_json& v, const nlohmann::ordered_
         page << "| " << p["n"][i].get<std::int64_t>() << " | " << p["predicted"][i].get<std::int64_t>() << " | "
              << p["measured"][i].get<std::int64_t>() << " |\n";
     }
-    measured_vs_predicted(dir, name + "_peak.svg", "n", "peak bytes", numbers(p["n"]), numbers(p["measured"]),
+    measured_vs_predicted(dir, name + "_peak.svg", plot_caption(v), "n", "peak bytes", numbers(p["n"]), numbers(p["measured"]),
                           numbers(p["predicted"]), "peak_memory");
     const auto& t = m["time"];
     const double scale = time_scale(t["seconds"], t["flops"]);
@@ -122,7 +133,7 @@ std::string model_page(const nlohmann::ordered_json& v, const nlohmann::ordered_
     for (std::size_t i = 0; i < t["n"].size(); ++i)
         page << "| " << number(t["n"][i].get<double>()) << " | " << number(t["seconds"][i].get<double>()) << " | "
              << number(t["flops"][i].get<double>()) << " |\n";
-    measured_vs_predicted(dir, name + "_time.svg", "n", "seconds", numbers(t["n"]), numbers(t["seconds"]), scaled,
+    measured_vs_predicted(dir, name + "_time.svg", plot_caption(v), "n", "seconds", numbers(t["n"]), numbers(t["seconds"]), scaled,
                           "FLOPs (scaled)");
     std::ofstream(dir / (name + ".md")) << page.str();
     return "| [" + name + "](" + name + ".md) | " + std::to_string(equal) + " of " + std::to_string(checks) + " | " +
@@ -167,7 +178,7 @@ void write_evidence(const nlohmann::ordered_json& v, const std::string& director
                       " using 1:2 with lines title '" + name + " predicted'";
             ++index;
         }
-        plot(dir, "peak_memory.svg", data.str(), script + "\n");
+        plot(dir, "peak_memory.svg", plot_caption(v), data.str(), script + "\n");
     }
 
     if (!v["timing"].empty()) {
@@ -192,7 +203,7 @@ void write_evidence(const nlohmann::ordered_json& v, const std::string& director
             std::vector<double> scaled;
             for (const double f : numbers(t["flops"])) scaled.push_back(scale * f);
             const std::string svg = "time_" + t["model"].get<std::string>() + "_" + dim + ".svg";
-            measured_vs_predicted(dir, svg, dim, "seconds", numbers(t["sizes"]), numbers(t["seconds"]), scaled, "FLOPs (scaled)");
+            measured_vs_predicted(dir, svg, plot_caption(v), dim, "seconds", numbers(t["sizes"]), numbers(t["seconds"]), scaled, "FLOPs (scaled)");
             page << "\n![time against " << dim << "](" << svg << ")\n\n";
             if (t["crossover"].is_object()) {
                 const auto& x = t["crossover"];
@@ -206,8 +217,8 @@ void write_evidence(const nlohmann::ordered_json& v, const std::string& director
     }
 
     if (!v["traffic"].empty()) {
-        page << "\n## Memory traffic\n\nSimulated with valgrind's callgrind (64 KiB last-level cache, misses × 64 B, inside "
-                "the interpreter only) against `bytes_moved`.\n\n| model | sweep | sizes | simulated bytes | bytes_moved | "
+        page << "\n## Memory traffic\n\nSimulated with valgrind's callgrind (a 64 KiB data cache as the on-chip memory, "
+                "misses × 64 B, inside the interpreter only) against `bytes_moved`.\n\n| model | sweep | sizes | simulated bytes | bytes_moved | "
                 "simulated slope | predicted slope | verdict |\n|---|---|---|---|---|---|---|---|\n";
         for (const auto& t : v["traffic"]) {
             if (t.contains("skipped")) {

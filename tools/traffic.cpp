@@ -15,8 +15,9 @@ std::int64_t simulated_traffic(const std::string& ordo_executable, const std::st
     if (std::system("valgrind --version > /dev/null 2>&1") != 0) return -1;
     const std::string out = "/tmp/ordo-traffic-" + std::to_string(::getpid()) + ".out";
     std::ostringstream command;
-    command << "valgrind --tool=callgrind --cache-sim=yes --LL=" << cache.bytes << ',' << cache.associativity << ','
-            << cache.line << " --toggle-collect='*run_region*' --callgrind-out-file=" << out << " '"
+    // I1 and LL fixed and generous (see traffic.hpp); D1 is the cache under study.
+    command << "valgrind --tool=callgrind --cache-sim=yes --I1=32768,8," << cache.line << " --D1=" << cache.bytes << ','
+            << cache.associativity << ',' << cache.line << " --LL=8388608,16," << cache.line << " --toggle-collect='*run_region*' --callgrind-out-file=" << out << " '"
             << ordo_executable << "' run --model " << model << " --set " << sizes << " > /dev/null 2>&1";
     if (std::system(command.str().c_str()) != 0) throw std::runtime_error("simulated_traffic: `" + command.str() + "` failed");
     std::ifstream file(out);
@@ -38,8 +39,8 @@ std::int64_t simulated_traffic(const std::string& ordo_executable, const std::st
     std::int64_t misses = 0;
     int found = 0;
     for (std::size_t i = 0; i < events.size() && i < totals.size(); ++i)
-        if (events[i] == "DLmr" || events[i] == "DLmw") misses += totals[i], ++found;
-    if (found != 2) throw std::runtime_error("simulated_traffic: no DLmr/DLmw totals in callgrind's output");
+        if (events[i] == "D1mr" || events[i] == "D1mw") misses += totals[i], ++found;
+    if (found != 2) throw std::runtime_error("simulated_traffic: no D1mr/D1mw totals in callgrind's output");
     return misses * cache.line;
 }
 

@@ -149,7 +149,7 @@ std::string evidence_section(const page_info& info) {
     const std::string dir = info.evidence + "/";
     return "\n## Evidence\n\n`ordo validate` runs this graph on the xtensor runtime (counted operations, tracked "
            "allocations, wall time) and compares with the formulas above; `ordo validate --docs docs/evidence` "
-           "writes the tables and plots with the machine and date: [measured evidence for " + info.name + "](" + dir +
+           "writes the tables and plots, each plot titled with the date and machine it was measured on: [measured evidence for " + info.name + "](" + dir +
            info.name + ".md).\n\n![measured time against the FLOP prediction](" + dir + info.name +
            "_time.svg)\n\n![measured peak memory against n](" + dir + info.name + "_peak.svg)\n";
 }
