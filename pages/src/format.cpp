@@ -9,10 +9,6 @@
 
 namespace ordo::pages {
 
-namespace {
-constexpr auto n = dim<"n">;
-}
-
 std::string math(const polynomial& p, const std::string& order) {
     std::string s = "$";  // appended, not `"$" + …`: g++ 12 -O3 warns falsely (-Wrestrict) on the latter
     s += to_string(p, notation::latex, order);
@@ -72,41 +68,53 @@ std::string value_at(const piecewise_max& value, const bindings& at) {
     }
 }
 
-std::string crossover_text(const graph& g, const bindings& at) {
+std::string crossover_text(const graph& g, const bindings& at, const std::string& along) {
     const flops_groups split = flops_by_group(g);
     if (split.with_weights == polynomial()) return "— (no weights)";
+    const detail::u128 x_name = detail::pack_name(along);
     bindings others;
     for (int i = 0; i < at.count; ++i)
-        if (at.items[i].name != detail::pack_name("n")) others.add(at.items[i]);
+        if (at.items[i].name != x_name) others.add(at.items[i]);
     crossover_point x;
     try {
-        x = crossover(split.with_weights, split.without_weights, n, others);
+        x = crossover(split.with_weights, split.without_weights, x_name, others);
     } catch (const error&) {
-        return "—";  // a dimension besides n is unbound
+        return "—";  // a dimension besides `along` is unbound
     }
     if (!x.found) return "never";
     std::ostringstream s;
-    s << "n = " << grouped(x.upper);
+    s << along << " = " << grouped(x.upper);
     if (x.is_exact) s << " (exactly " << x.exact.num << "/" << x.exact.den << ")";
     return s.str();
 }
 
-std::string crossover_formula(const graph& g, const std::string& order) {
+namespace {
+/// `p` as Σₖ cₖ·xᵏ: the coefficient polynomials (free of x) by exponent k.
+std::vector<std::pair<int, polynomial>> by_power(const polynomial& p, detail::u128 x) {
+    std::vector<std::pair<int, polynomial>> out;
+    const int slot = p.slot_of(x);
+    for (int k = 0; k < p.term_count; ++k) {
+        const term& t = p.terms[k];
+        polynomial monomial(t.coefficient);
+        for (int i = 0; i < p.dim_count; ++i)
+            if (i != slot && t.exponent(i) != 0) monomial = monomial * pow(polynomial::dimension(p.dims[i]), t.exponent(i));
+        const int e = slot < 0 ? 0 : t.exponent(slot);
+        auto at = std::find_if(out.begin(), out.end(), [&](const auto& c) { return c.first == e; });
+        if (at == out.end()) out.emplace_back(e, monomial);
+        else at->second += monomial;
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+}  // namespace
+
+std::string crossover_formula(const graph& g, const std::string& order, const std::string& along) {
     const flops_groups split = flops_by_group(g);
-    auto power = [](const polynomial& p) {  // the one exponent of n in every term, or none
-        const int slot = p.slot_of(detail::pack_name("n"));
-        int e = -1;
-        for (int k = 0; k < p.term_count; ++k) {
-            const int here = slot < 0 ? 0 : p.terms[k].exponent(slot);
-            if (e != -1 && here != e) return -1;
-            e = here;
-        }
-        return e;
-    };
-    const int p = power(split.with_weights), q = power(split.without_weights);
-    if (p < 0 || q < 0 || q <= p) return "";
-    polynomial a = split.with_weights / pow(polynomial(n), p);
-    polynomial b = split.without_weights / pow(polynomial(n), q);
+    // without − with = c_p·x^p + c_q·x^q (p < q) crosses zero at x^(q−p) = −c_p / c_q.
+    const auto powers = by_power(split.without_weights - split.with_weights, detail::pack_name(along));
+    if (powers.size() != 2) return "";
+    const int p = powers[0].first, q = powers[1].first;
+    polynomial a = -powers[0].second, b = powers[1].second;
     // cancel the monomial both sides share (b in 8bd²/(4bd + 5bh))
     for (int i = 0; i < a.dim_count; ++i) {
         const detail::u128 name = a.dims[i];
@@ -124,7 +132,8 @@ std::string crossover_formula(const graph& g, const std::string& order) {
     }
     const std::string ratio =
         "\\frac{" + to_string(a, notation::latex, order) + "}{" + to_string(b, notation::latex, order) + "}";
-    return "$n^{*} = " + (q - p == 1 ? ratio : "\\left(" + ratio + "\\right)^{1/" + std::to_string(q - p) + "}") + "$";
+    return "$" + along + "^{*} = " + (q - p == 1 ? ratio : "\\left(" + ratio + "\\right)^{1/" + std::to_string(q - p) + "}") +
+           "$";
 }
 
 std::string claim_text(const published_figure& p, const std::string& order) {

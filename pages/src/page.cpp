@@ -32,6 +32,12 @@ std::string region_label(const graph& g, int r, const std::string& order) {
 }
 
 /// The graph as a Mermaid flowchart: loops as subgraphs, shapes on the edges.
+/// Whether the FLOPs of `g` depend on the dimension `name`.
+bool mentions(const graph& g, const std::string& name) {
+    const detail::u128 packed = detail::pack_name(name);
+    return flops(g).polynomial_value().slot_of(packed) >= 0;
+}
+
 std::string mermaid(const graph& g, const std::string& order) {
     std::ostringstream s;
     s << "```mermaid\nflowchart TD\n";
@@ -107,7 +113,9 @@ std::string theta_table(const graph& g, const std::string& order, const regimes&
 }
 
 std::string published_section(const graph& g, const page_info& info, const regimes& under) {
-    if (info.published.empty()) return "";
+    if (info.published.empty())
+        return "\n## Published figures\n\nNone recorded for this model. `ordo::satisfies(g, figure, assumptions)` "
+               "checks a figure of your own against this graph.\n";
     const std::string& order = info.print_order;
     std::ostringstream s;
     s << "\n## Published figures\n\nEach figure checked against this graph's cost under the source's own assumption "
@@ -137,7 +145,7 @@ std::string real_shapes_section(const graph& g, const page_info& info, const bin
     if (table.empty()) return "";
     std::string how = "b, n, d, h, g, f, L and V as published, with batch 1 and the model's context as n; w = n unless the model has a window";
     if (info.shapes == real_shapes::per_head) how = "one head, d the model's head dimension d/h and n its context";
-    return "\n## At real model shapes\n\nThis graph at published shapes: " + how +
+    return "\n## At real model shapes\n\nThis page's graph (its own architecture) at published shapes: " + how +
            "; other sizes from the sizes above. Per token: the whole-context total divided by b·n. Crossover: n moves, "
            "everything else fixed. Bytes as the graph's element types give them.\n\n" + table;
 }
@@ -176,9 +184,16 @@ std::string graph_page(const graph& g, const page_info& info, const regimes& und
     s << "\n## Crossover\n\nFLOPs of ops on a weight (projections, MLP, logits): " << math(split.with_weights, order)
       << "; of ops between activations only (attention core, norms, activations): " << math(split.without_weights, order)
       << ".\n\n";
-    const std::string formula = crossover_formula(g, order);
+    // Along n; where a window caps attention (no crossover in n), along the window w.
+    std::string along = "n", text = crossover_text(g, at, along);
+    if (text == "never" && mentions(g, "w")) {
+        s << "Along n with the other sizes above: never.\n\n";
+        text = crossover_text(g, at, along = "w");
+    }
+    const bool found = text.rfind(along + " = ", 0) == 0;  // not "never", not "— (no weights)"
+    const std::string formula = found ? crossover_formula(g, order, along) : "";
     if (!formula.empty()) s << "The second overtakes the first at " << formula << ". ";
-    s << "Along n with the other sizes above: " << crossover_text(g, at) << ".\n";
+    s << "Along " << along << " with the other sizes above: " << text << ".\n";
     s << real_shapes_section(g, info, at);
     s << evidence_section(info);
     return s.str();

@@ -12,7 +12,7 @@ constexpr real_model published[] = {
     {"GPT-3 175B", family::gpt2, "b=1,d=12288,h=96,g=96,f=49152,L=96,V=50257,n=2048"},
     {"LLaMA-2 7B", family::llama, "b=1,d=4096,h=32,g=32,f=11008,L=32,V=32000,n=4096"},
     {"LLaMA-2 70B (GQA 8)", family::llama, "b=1,d=8192,h=64,g=8,f=28672,L=80,V=32000,n=4096"},
-    {"Mistral 7B (window 4096)", family::llama, "b=1,d=4096,h=32,g=8,f=14336,L=32,V=32000,n=32768,w=4096"},
+    {"Mistral 7B (window 4096)", family::llama, "b=1,d=4096,h=32,g=8,f=14336,L=32,V=32000,n=8192,w=4096"},
 };
 }  // namespace
 

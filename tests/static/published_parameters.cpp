@@ -27,3 +27,7 @@ static_assert(params(gpt) == L * (2 * d * d + 2 * d * d * g / h + 2 * d * f + 4 
 static_assert(eval(params(gpt), bind(b = 1, n = 1024, d = 768, h = 12, g = 12, f = 3072, L = 12, V = 50257)) +
                   1024 * 768 + 12 * (5 * 768 + 3072) ==
               124'439'808);
+// Mistral 7B again from its own, sliding-window decoder: the window adds no weights.
+static_assert(eval(params(models::mistral_decoder(b, n, d, h, g, f, L, V, w)),
+                   bind(b = 1, n = 8192, d = 4096, h = 32, g = 8, f = 14336, L = 32, V = 32000, w = 4096)) ==
+              7'241'732'096);

@@ -55,7 +55,30 @@ TEST_CASE("a user's graph gets a page describing that graph", "[pages]") {
     CHECK(page.find("Along n with the other sizes above: never.") != std::string::npos);
     CHECK(page.find("No measured evidence") != std::string::npos);
     CHECK(page.find("## Source") == std::string::npos);  // no code given
-    CHECK(page.find("## Published figures") == std::string::npos);  // none given
+    CHECK(page.find("## Published figures\n\nNone recorded") != std::string::npos);  // none given
+}
+
+TEST_CASE("crossovers in closed form, along n or along a window", "[pages]") {
+    // y = (x·xᵀ)·((x + x)·w), x [n, d], w [d, d]: on the weight 2nd² FLOPs; between activations
+    // 2n²d + 2n²d + nd. They cross where 4n²d + nd = 2nd²: n* = (2d − 1)/4, at d = 512 1023/4.
+    const ordo::graph g = ordo::trace(
+        [](auto x, auto w) { return ordo::einsum<"nm,md->nd">(ordo::einsum<"nd,md->nm">(x, x), ordo::matmul(x + x, w)); },
+        ordo::input<"x", float>(n, d), ordo::param<"w", float>(d, d));
+    CHECK(ordo::pages::crossover_formula(g, "n d") == "$n^{*} = \\frac{2 d - 1}{4}$");
+    CHECK(ordo::pages::crossover_text(g, ordo::pages::parse_sizes("n=1,d=512")) == "n = 256 (exactly 1023/4)");
+    // Sliding-window attention: projections 8bnd² against scores and mixing 4bnwd plus the
+    // softmax's 5 per score 5bhnw; linear in n on both sides (never), crossing in w at 8d²/(4d + 5h).
+    namespace s = ordo::models::symbols;
+    const ordo::graph window = ordo::models::sliding_window(s::b, n, d, s::h, s::w);
+    CHECK(ordo::pages::crossover_formula(window, "b n d h w") == "");
+    CHECK(ordo::pages::crossover_text(window, ordo::pages::parse_sizes("b=1,n=64,d=4096,h=32,w=8")) == "never");
+    CHECK(ordo::pages::crossover_formula(window, "b n d h w", "w") == "$w^{*} = \\frac{8 d^{2}}{4 d + 5 h}$");
+    CHECK(ordo::pages::crossover_text(window, ordo::pages::parse_sizes("b=1,n=64,d=4096,h=32,w=8"), "w") ==
+          "w = 8,113 (exactly 4194304/517)");
+    const std::string page = ordo::pages::graph_page(window, {.name = "w", .print_order = "b n d h w",
+                                                              .sizes = "b=1,n=64,d=4096,h=32,w=8"});
+    CHECK(page.find("Along n with the other sizes above: never.") != std::string::npos);
+    CHECK(page.find("Along w with the other sizes above: w = 8,113") != std::string::npos);
 }
 
 TEST_CASE("a user's published figures are checked under each regime", "[pages]") {
@@ -95,7 +118,7 @@ TEST_CASE("windows and KV caches at real shapes", "[pages]") {
     const auto mistral = ordo::pages::real_bindings(models[4], ordo::pages::real_shapes::as_named, {});
     CHECK(gpt2.size_of(ordo::detail::pack_name("w")) == 1024);  // no window: w = n
     CHECK(mistral.size_of(ordo::detail::pack_name("w")) == 4096);
-    CHECK(mistral.size_of(ordo::detail::pack_name("n")) == 32768);
+    CHECK(mistral.size_of(ordo::detail::pack_name("n")) == 8192);  // Jiang et al. 2023 Table 1: context_len
     // defaults fill what a model does not publish, and never override it
     const auto tiled = ordo::pages::real_bindings(models[0], ordo::pages::real_shapes::per_head, ordo::pages::parse_sizes("M=4096,d=7"));
     CHECK(tiled.size_of(ordo::detail::pack_name("M")) == 4096);

@@ -13,7 +13,8 @@ TEST_CASE("the report covers the catalog and states its conventions", "[report]"
     for (const auto& m : r["models"]) names.push_back(m["name"].get<std::string>());
     CHECK(names == std::vector<std::string>{"mha", "mqa", "gqa", "mha_incremental", "mqa_incremental",
                                             "gqa_incremental", "sliding_window", "standard_attention",
-                                            "flash_attention", "decoder_layer", "decoder", "llama_decoder"});
+                                            "flash_attention", "decoder_layer", "decoder", "llama_decoder",
+                                            "mistral_decoder"});
     for (const auto& m : r["models"]) {
         for (const char* c : {"standard", "gemm_only", "macs", "chinchilla"}) CHECK(m["flops"].contains(c));
         for (const char* t : {"none", "n ≪ d", "d ≪ n"}) CHECK(m["theta"].contains(t));

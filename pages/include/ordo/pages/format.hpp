@@ -26,12 +26,13 @@ bindings parse_sizes(const std::string& defaults, const std::string& overrides =
 /// dimension, an overflow).
 std::string value_at(const piecewise_max& value, const bindings& at);
 
-/// Where the FLOPs of ops between activations only overtake those of ops on a weight as n
-/// grows, the other sizes taken from `at`: "n = 8,113 (exactly 4194304/517)" or "never".
-std::string crossover_text(const graph& g, const bindings& at);
-/// The same crossover as a formula `$n^{*} = …$` when each side is one power of n times a
-/// polynomial free of n; empty otherwise.
-std::string crossover_formula(const graph& g, const std::string& order);
+/// Where the FLOPs of ops between activations only overtake those of ops on a weight as the
+/// dimension `along` grows, the other sizes taken from `at`: "n = 8,113 (exactly
+/// 4194304/517)" or "never".
+std::string crossover_text(const graph& g, const bindings& at, const std::string& along = "n");
+/// The same crossover as a formula `$n^{*} = …$` when the difference of the two sides has two
+/// powers of `along` (c_p·x^p + c_q·x^q, coefficients free of it); empty otherwise.
+std::string crossover_formula(const graph& g, const std::string& order, const std::string& along = "n");
 
 /// A published figure as text with LaTeX: "FLOPs $Θ\left(b n d^{2}\right)$".
 std::string claim_text(const published_figure& p, const std::string& order);

@@ -54,16 +54,15 @@ struct crossover_point {
     std::int64_t upper = 0;   ///< smallest integer x > lower with b > a
 };
 
-template <fixed_string Name>
-constexpr crossover_point crossover(const polynomial& a, const polynomial& b, const symbol<Name>& x,
-                                    const bindings& others) {
+/// The same along the dimension whose packed name is `x` (for names known only at run time).
+constexpr crossover_point crossover(const polynomial& a, const polynomial& b, detail::u128 x, const bindings& others) {
     const polynomial difference = partial_eval(b - a, others);  // b − a in x alone
     crossover_point out;
     bool overflow = false;  // the search stops where exact values no longer fit
     const polynomial gap = b - a;
     auto above = [&](std::int64_t at) {
         bindings here = others;
-        here.add(x = at);
+        here.add(binding{x, at});
         const detail::exact_value v = detail::evaluate_or_flag(gap, here, overflow);
         return !overflow && v.num > 0;
     };
@@ -94,6 +93,11 @@ constexpr crossover_point crossover(const polynomial& a, const polynomial& b, co
     out.lower = lo;
     out.upper = hi;
     return out;
+}
+
+template <fixed_string Name>
+constexpr crossover_point crossover(const polynomial& a, const polynomial& b, const symbol<Name>&, const bindings& others) {
+    return crossover(a, b, detail::pack_name(Name.view()), others);
 }
 
 }  // namespace ordo

@@ -43,6 +43,17 @@ constexpr auto grouped_attention(const X& x, const K& keys, const V& values, con
     return einsum<"bgpnk,gpkd->bnd">(einsum<Mix>(weights, values), wo);
 }
 
+/// Grouped attention in which each position sees only the w most recent keys and values
+/// (Beltagy et al. 2020; Jiang et al. 2023): they are gathered per position, [b, g, n, w, k],
+/// so scores and mixing cost Θ(bnwd) instead of Θ(bn²d). The window is causal by construction.
+template <attention_options Options = attention_options{}, typename X, typename K, typename V, typename WQ,
+          typename WO, typename Width, typename W>
+constexpr auto windowed_attention(const X& x, const K& keys, const V& values, const WQ& wq, const WO& wo,
+                                  const Width& head_width, const W& w) {
+    return grouped_attention<Options, "bgpnk,bgnwk->bgpnw", "bgpnw,bgnwk->bgpnk">(x, window(keys, w), window(values, w),
+                                                                                wq, wo, head_width);
+}
+
 /// The weights of grouped attention, declared in argument order (wq, wk, wv, wo).
 template <typename D, typename H, typename G>
 constexpr auto attention_weights(const D& d, const H& h, const G& g) {
@@ -79,14 +90,20 @@ constexpr graph mqa(const B& b, const N& n, const D& d, const H& h) {
     return gqa(b, n, d, h, c<1>);
 }
 
-/// Sliding-window attention: each position attends to the w most recent positions.
+/// Sliding-window grouped-query attention: each position attends to the w most recent
+/// positions, g key/value heads.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent W>
+constexpr graph gqa_sliding_window(const B& b, const N& n, const D& d, const H& h, const G& g, const W& w) {
+    const auto body = [d, h, w](auto x, auto wq, auto wk, auto wv, auto wo) {
+        return windowed_attention(x, einsum<"bmd,gdk->bgmk">(x, wk), einsum<"bmd,gdk->bgmk">(x, wv), wq, wo, d / h, w);
+    };
+    return trace_attention(body, b, n, d, h, g);
+}
+
+/// Sliding-window attention with h key/value heads.
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent W>
 constexpr graph sliding_window(const B& b, const N& n, const D& d, const H& h, const W& w) {
-    const auto body = [d, h, w](auto x, auto wq, auto wk, auto wv, auto wo) {
-        return grouped_attention<attention_options{}, "bgpnk,bgnwk->bgpnw", "bgpnw,bgnwk->bgpnk">(
-            x, window(einsum<"bmd,gdk->bgmk">(x, wk), w), window(einsum<"bmd,gdk->bgmk">(x, wv), w), wq, wo, d / h);
-    };
-    return trace_attention(body, b, n, d, h, h);
+    return gqa_sliding_window(b, n, d, h, h, w);
 }
 
 }  // namespace ordo::models

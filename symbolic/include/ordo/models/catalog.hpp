@@ -150,7 +150,11 @@ inline auto catalog() {
         entry{"llama_decoder", "LLaMA-style decoder: RMSNorm, SwiGLU MLP, grouped-query attention, untied output",
               "Touvron et al. 2023; Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
-              no_figures, [] { return llama_decoder(b, n, d, h, g, f, L, V); }});
+              no_figures, [] { return llama_decoder(b, n, d, h, g, f, L, V); }},
+        entry{"mistral_decoder", "Sliding-window decoder: LLaMA-style layers attending over the last w positions",
+              "Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "n", small,
+              {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
+              no_figures, [] { return mistral_decoder(b, n, d, h, g, f, L, V, w); }});
 }
 
 }  // namespace ordo::models

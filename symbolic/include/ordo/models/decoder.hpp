@@ -10,13 +10,16 @@
 /// with W₁: d→f, W₂: f→d, logits through the embedding table (tied). `llama_style` (Touvron et
 /// al. 2023): RMSNorm with a gain, MLP W₂·(silu(W₁x) ⊙ W₃x), a separate output matrix. Neither
 /// has biases on its matrices or learned positions; rotary embeddings (elementwise, no weights)
-/// are not modelled.
+/// are not modelled. Any style may attend over a sliding window of w positions instead of the
+/// whole causal context (`mistral_decoder`: Jiang et al. 2023).
 
 #include <ordo/models/attention.hpp>
 
 #include <boost/hana/concat.hpp>
 #include <boost/hana/drop_front.hpp>
 #include <boost/hana/transform.hpp>
+
+#include <type_traits>
 
 namespace ordo::models {
 
@@ -31,6 +34,10 @@ inline constexpr decoder_style gpt2_style{};
 inline constexpr decoder_style llama_style{true, true, false};
 
 inline constexpr attention_options causal_scaled{true, true};
+inline constexpr attention_options scaled_only{false, true};  ///< a window is causal by construction
+
+/// Attention over the whole causal context: a decoder's default span.
+struct full_context {};
 
 /// The layer index of a decoder's repeat loop.
 inline constexpr auto layer_index = dim<"l">;
@@ -56,16 +63,21 @@ constexpr auto norm(const X& x, const W& w) {
 }
 }  // namespace detail
 
-/// One layer's computation on x [b, n, d], given its weights in `layer_weights` order.
-template <decoder_style Style, typename X, typename W, typename D, typename H>
-constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h) {
+/// One layer's computation on x [b, n, d], given its weights in `layer_weights` order; `span`
+/// is `full_context{}` or the extent of a sliding window.
+template <decoder_style Style, typename X, typename W, typename D, typename H, typename Span = full_context>
+constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h, const Span& span = {}) {
     using boost::hana::at_c;
     constexpr std::size_t k = detail::norm_weight_count<Style>;  // wq, wk, wv, wo follow the first norm
     constexpr std::size_t mlp = 2 * k + 4;                       // w1, w2 (, w3) follow the second
     const auto a = detail::norm<Style, 0>(x, w);
-    const auto attended = grouped_attention<causal_scaled>(a, einsum<"bmd,gdk->bgmk">(a, at_c<k + 1>(w)),
-                                                           einsum<"bmd,gdk->bgmk">(a, at_c<k + 2>(w)), at_c<k>(w),
-                                                           at_c<k + 3>(w), d / h);
+    const auto keys = einsum<"bmd,gdk->bgmk">(a, at_c<k + 1>(w));
+    const auto values = einsum<"bmd,gdk->bgmk">(a, at_c<k + 2>(w));
+    const auto attended = [&] {
+        if constexpr (std::is_same_v<Span, full_context>)
+            return grouped_attention<causal_scaled>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h);
+        else return windowed_attention<scaled_only>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h, span);
+    }();
     const auto x1 = x + attended;
     const auto m = detail::norm<Style, k + 4>(x1, w);
     if constexpr (Style.gated_mlp)
@@ -93,11 +105,15 @@ constexpr auto layer_weights(const D& d, const H& h, const G& g, const F& f, con
         boost::hana::concat(detail::norm_weights<Style, "ln2_gain", "ln2_bias">(d, lead...), mlp));
 }
 
-/// One decoder layer on x [b, n, d] with g key/value heads (grouped-query attention).
+/// One decoder layer on x [b, n, d] with g key/value heads (grouped-query attention), over the
+/// whole context or a window (`span`).
 template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
-          TypedExtent G, TypedExtent F>
-constexpr graph gqa_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f) {
-    const auto body = [d, h](auto x, auto... w) { return decoder_block<Style>(x, boost::hana::make_tuple(w...), d, h); };
+          TypedExtent G, TypedExtent F, typename Span = full_context>
+constexpr graph gqa_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
+                                  const Span& span = {}) {
+    const auto body = [d, h, span](auto x, auto... w) {
+        return decoder_block<Style>(x, boost::hana::make_tuple(w...), d, h, span);
+    };
     return boost::hana::unpack(layer_weights<Style>(d, h, g, f), [&](auto... w) {
         return trace(body, input<"x", float>(b, n, d), w...);
     });
@@ -109,20 +125,21 @@ constexpr graph decoder_layer(const B& b, const N& n, const D& d, const H& h, co
     return gqa_decoder_layer(b, n, d, h, h, f);
 }
 
-/// The whole decoder with g key/value heads: token ids [b, n] -> logits [b, n, V].
+/// The whole decoder with g key/value heads: token ids [b, n] -> logits [b, n, V]; attention
+/// over the whole context or a window (`span`).
 template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
-          TypedExtent G, TypedExtent F, TypedExtent L, TypedExtent V>
+          TypedExtent G, TypedExtent F, TypedExtent L, TypedExtent V, typename Span = full_context>
 constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
-                            const L& layers, const V& vocabulary) {
+                            const L& layers, const V& vocabulary, const Span& span = {}) {
     // weights after the table: the final norm's, the output matrix unless tied, then the layers'
     constexpr std::size_t own = detail::norm_weight_count<Style> + (Style.tied_embedding ? 0 : 1);
-    const auto body = [d, h, layers](auto tokens, auto table, auto... rest) {
+    const auto body = [d, h, layers, span](auto tokens, auto table, auto... rest) {
         const auto weights = boost::hana::make_tuple(rest...);
         const auto stacked = boost::hana::drop_front(weights, boost::hana::size_c<own>);
         const auto x = embedding(tokens, table);
         const auto y = repeat(layer_index, layers, x, [&](auto state) {
             return decoder_block<Style>(state, boost::hana::transform(stacked, [](auto w) { return at(w, layer_index); }),
-                                        d, h);
+                                        d, h, span);
         });
         const auto out = detail::norm<Style, 0>(y, weights);
         if constexpr (Style.tied_embedding) return einsum<"bnd,vd->bnv">(out, table);
@@ -154,6 +171,14 @@ template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExten
 constexpr graph llama_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                               const L& layers, const V& vocabulary) {
     return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary);
+}
+
+/// A Mistral-style decoder: LLaMA style, attention over a sliding window of w positions.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
+          TypedExtent L, TypedExtent V, TypedExtent W>
+constexpr graph mistral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
+                                const L& layers, const V& vocabulary, const W& w) {
+    return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary, w);
 }
 
 /// One LLaMA-style decoder layer on x [b, n, d].
