@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Generates docs/troubleshooting.md: each section of docs/troubleshooting.in.md, followed by the
-# compile-fail tests that declare that ID (their first `ordo-expect` ID) with the snippet and
-# the first lines of what g++ and clang++ print. Paths are made relative to the source tree
-# and line numbers dropped, so the page changes only when a message does.
-# Usage: scripts/troubleshooting.sh [OUT]   (default docs/troubleshooting.md; CXX_GNU, CXX_CLANG)
+# tests that declare that ID (their first `ordo-expect` ID): compile-fail tests with the snippet
+# and the first lines of what g++ and clang++ print, run-fail tests with the snippet and what
+# the built executable prints (the ordo::error's what()). Paths are made relative to the source
+# tree and line numbers dropped, so the page changes only when a message does. Every `## Exxx`
+# section must get an example, unless its text in the .in.md says why none can exist with
+# `<!-- no-example: reason -->`.
+# Usage: scripts/troubleshooting.sh [OUT]   (default docs/troubleshooting.md)
+# Environment: CXX_GNU, CXX_CLANG (the compilers), RUN_FAIL_BIN (the directory of the built
+# run-fail executables, one per tests/run_fail/<name>.cpp, named <name>; default
+# build/gcc/run_fail/bin).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/troubleshooting.md}"
 gnu="${CXX_GNU:-g++}" clang="${CXX_CLANG:-clang++}"
+run_fail_bin="${RUN_FAIL_BIN:-$root/build/gcc/run_fail/bin}"
 flags=(-std=c++20 -fsyntax-only -I"$root/symbolic/include" -I"$root/include")
 
 # The diagnostic lines of one compile, at most 8, paths relative, long lines cut.
@@ -18,20 +25,59 @@ diagnostics() {
         grep -E "$pattern" | head -n 8 | sed -E -e "s#$root/##g" -e 's/\.(hpp|cpp):[0-9]+(:[0-9]+)?:/.\1:/g' -e 's/^(.{400}).*/\1 […]/'
 }
 
+# What a run-fail executable prints; it must have been built from the current source and must
+# have thrown an ordo::error (exit status 1), or the page would show something untrue.
+run_output() {
+    local source=$1 exe status
+    exe="$run_fail_bin/$(basename "$source" .cpp)"
+    if [ ! -x "$exe" ]; then
+        echo "troubleshooting: no executable $exe for $source (build the tests; RUN_FAIL_BIN)" >&2
+        return 1
+    fi
+    if [ "$source" -nt "$exe" ]; then
+        echo "troubleshooting: $exe is older than $source; rebuild it" >&2
+        return 1
+    fi
+    status=0
+    "$exe" > "$tmp/run.txt" 2>&1 || status=$?
+    if [ "$status" -ne 1 ]; then
+        echo "troubleshooting: $exe must throw an ordo::error (exit status 1), got $status:" >&2
+        cat "$tmp/run.txt" >&2
+        return 1
+    fi
+    sed -E -e "s#$root/##g" -e 's/^(.{400}).*/\1 […]/' "$tmp/run.txt"
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
 declare -A tests_of
-for source in "$root"/tests/compile_fail/*.cpp; do
-    id=$(grep -m1 -oE 'ordo-expect.*E[0-9]{3}' "$source" | grep -oE 'E[0-9]{3}' | head -1)
+for source in "$root"/tests/compile_fail/*.cpp "$root"/tests/run_fail/*.cpp; do
+    [ -e "$source" ] || continue
+    id=$(grep -m1 -oE 'ordo-expect.*E[0-9]{3}' "$source" | grep -oE 'E[0-9]{3}' | head -1 || true)
+    [ -n "$id" ] || { echo "troubleshooting: $source declares no ordo-expect ID" >&2; exit 1; }
     tests_of[$id]+="$source "
 done
 
+: > "$tmp/without_example"
+no_example_marker='<!-- no-example: *[^[:space:]]'
 {
-    section=""
+    section="" no_example=""
     emit_tests() {
         [ -n "$section" ] || return 0
+        if [ -z "${tests_of[$section]:-}" ] && [ -z "$no_example" ]; then
+            echo "$section" >> "$tmp/without_example"
+        fi
         for source in ${tests_of[$section]:-}; do
             name=$(basename "$source")
             printf '\n**Test `%s`**\n\n```cpp\n' "$name"
             grep -vE '^[[:space:]]*//[[:space:]]*ordo-expect' "$source"
+            if [[ "$source" == */tests/run_fail/* ]]; then
+                printf '```\n\nAt run time:\n```text\n'
+                run_output "$source"
+                printf '```\n'
+                continue
+            fi
             printf '```\n\ng++ 12:\n```text\n'
             diagnostics "$gnu" "$source" 'error|In instantiation of .*ordo::diagnostic::E1|non-constexpr|required from here' -fmax-errors=1
             printf '```\n\nclang++ 14:\n```text\n'
@@ -43,15 +89,23 @@ done
     while IFS= read -r line; do
         if [[ "$line" =~ ^##\ (E[0-9]{3}) ]] || [[ "$line" =~ ^#\  ]]; then
             emit_tests
-            section=""
+            section="" no_example=""
             [[ "$line" =~ ^##\ (E[0-9]{3}) ]] && section="${BASH_REMATCH[1]}"
         fi
+        [[ "$line" =~ $no_example_marker ]] && no_example=yes
         printf '%s\n' "$line"
     done < "$root/docs/troubleshooting.in.md"
     emit_tests
 } > "$out"
 
-# every compile-fail test must have landed under a section of its ID
+# every section must show an example (or say why it cannot)
+if [ -s "$tmp/without_example" ]; then
+    echo "troubleshooting: no compile-fail or run-fail test declares $(paste -sd' ' "$tmp/without_example");" \
+         "add one, or explain in the section with <!-- no-example: reason -->" >&2
+    exit 1
+fi
+
+# every compile-fail and run-fail test must have landed under a section of its ID
 for id in "${!tests_of[@]}"; do
     grep -q "^## $id\$" "$out" || { echo "troubleshooting: no section for $id (${tests_of[$id]})" >&2; exit 1; }
 done
