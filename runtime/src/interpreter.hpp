@@ -466,7 +466,8 @@ void interpreter<T>::layout(const node& n, int id, view<T>& out) {
                     const auto value = plain(ids.data[o[0] + j * st[0]]);
                     const auto row = static_cast<std::int64_t>(value);
                     if (row < 0 || row >= vocabulary || static_cast<decltype(value)>(row) != value)
-                        throw domain_error("E306", "ordo::runtime: token id " + std::to_string(value) +
+                        throw domain_error("E306", "ordo::runtime: token id " +
+                                           (static_cast<decltype(value)>(row) == value ? std::to_string(row) : std::to_string(value)) +
                                            " is not a row of the embedding table (" + std::to_string(vocabulary) + " rows).");
                     T* y = out.data + token * width;
                     for (std::int64_t c = 0; c < width; ++c) {

@@ -1,6 +1,6 @@
 // rms_norm normalises over the last axis d, so its gain has shape [d], not [n].
 // ordo-expect: \[ordo:E108\]
-// ordo-expect-gnu: rms_norm: x \[b, n, d\] needs gain/bias of shape \[d\], got \[n\]
+// ordo-expect-gnu: rms_norm: x \[b, n, d\] needs gain/bias of shape \[d\], got gain \[n\]
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

@@ -42,7 +42,9 @@ struct run_options {
 
 /// Executes g at sizes `at` on scalar type T (float or double) and returns its output.
 /// Throws ordo::error naming the symbol for a bad binding (E007 unbound, E008 not an
-/// integer, E009 overflow) and naming the tensor for a bad input (E301 shape, E302 dtype).
+/// integer, E009 overflow) and naming the tensor for a bad input (E301 shape, E302 dtype);
+/// E303 to E308 for what the runtime cannot execute. Each has a run-fail test
+/// (tests/run_fail/) and an example in docs/troubleshooting.md.
 template <typename T>
 xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& inputs = {}, run_options options = {});
 

@@ -12,6 +12,9 @@
 
 #include <ordo/graph/loops.hpp>
 
+#include <type_traits>
+#include <utility>
+
 namespace ordo {
 
 /// A declared argument of a traced function.
@@ -62,12 +65,14 @@ constexpr auto leaf(builder* b) {
 /// Traces `fn` on symbolic tensors declared by `arguments` and returns its graph.
 template <typename F, typename... A>
 constexpr graph trace(F fn, A... arguments) {
+    // The result type is checked before the call: a function returning void or a tuple stops at
+    // E111 alone, with no follow-on errors about its `.id`.
+    using result_type = std::remove_cvref_t<decltype(fn(detail::leaf<A>(std::declval<detail::builder*>())...))>;
+    static_assert(SymbolicTensor<result_type>,
+                  "[ordo:E111] a traced function must return a tensor. See docs/troubleshooting.md#e111");
     detail::builder b;
     ((void)arguments, ...);
-    const auto result = fn(detail::leaf<A>(&b)...);
-    static_assert(SymbolicTensor<decltype(result)>,
-                  "[ordo:E111] a traced function must return a tensor. See docs/troubleshooting.md#e111");
-    b.g.output = result.id;
+    if constexpr (SymbolicTensor<result_type>) b.g.output = fn(detail::leaf<A>(&b)...).id;
     return b.g;
 }
 

@@ -7,7 +7,8 @@
 // print the function's name ("call to non-constexpr function ...E007_eval_of_an_unbound_
 // dimension..."). Reaching it at run time throws an `ordo::error` whose `what()` names the
 // diagnostic ID, the offending symbol or value, and the fix. Each ID has a section in
-// docs/troubleshooting.md and a compile-fail test.
+// docs/troubleshooting.md and a compile-fail test (tests/compile_fail/); the runtime's own
+// IDs (E3xx) have run-fail tests (tests/run_fail/) instead.
 
 #include <stdexcept>
 #include <string>

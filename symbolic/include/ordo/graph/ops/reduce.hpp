@@ -59,7 +59,9 @@ constexpr auto norm(const X& x, const P&... p) {
                                    t << " needs gain/bias of shape [";
                                    write_extent(t, X::shape[X::shape.rank - 1]);
                                    t << "]";
-                                   ((t << ", got ", write_shape(t, P::shape)), ...);
+                                   const char* role[] = {"gain", "bias"};  // their order in the call
+                                   int k = 0;
+                                   ((t << (k ? ", " : ", got ") << role[k] << " ", ++k, write_shape(t, P::shape)), ...);
                                    return t;
                                }));
         return poisoned(x);
