@@ -51,8 +51,14 @@ std::string function_text(const std::string& text, const std::string& name) {
         if (previous == std::string::npos || text.compare(previous + 1, 3, "///") != 0) break;
         start = previous + 1;
     }
+    // the body's brace follows the parameter list, which may hold a `= {}` default
     int depth = 0;
-    std::size_t end = text.find('{', at);
+    std::size_t end = text.find('(', at);
+    for (; end < text.size(); ++end) {
+        if (text[end] == '(') ++depth;
+        if (text[end] == ')' && --depth == 0) break;
+    }
+    end = text.find('{', end);
     for (; end < text.size(); ++end) {
         if (text[end] == '{') ++depth;
         if (text[end] == '}' && --depth == 0) break;
@@ -60,12 +66,12 @@ std::string function_text(const std::string& text, const std::string& name) {
     return text.substr(start, end + 1 - start) + "\n";
 }
 
-/// The model's function and the catalog functions it calls, from its header.
+/// The model's function and the catalog functions it calls, from the model headers' text.
 std::string model_code(const std::string& header_text, const std::string& name) {
     std::string code = function_text(header_text, name);
     std::set<std::string> seen{name};
     const std::regex call(R"(return ([a-z_]+)(<[^;]*?>)?\()");
-    for (std::size_t round = 0; round < 3; ++round) {
+    for (std::size_t round = 0; round < 6; ++round) {  // deep enough for decoder → block → attention
         const std::string current = code;
         for (std::sregex_iterator it(current.begin(), current.end(), call), end; it != end; ++it) {
             const std::string callee = (*it)[1];
@@ -76,6 +82,21 @@ std::string model_code(const std::string& header_text, const std::string& name) 
         }
     }
     return code;
+}
+
+/// The model's own header, then the other model headers (the building blocks it calls may be
+/// defined there: grouped_attention for the incremental forms), in a fixed order.
+std::string models_text(const std::string& source_dir, const std::string& own_header) {
+    namespace fs = std::filesystem;
+    const fs::path include = fs::path(source_dir) / "symbolic" / "include";
+    std::vector<std::string> others;
+    for (const auto& file : fs::directory_iterator(include / "ordo" / "models"))
+        if (const std::string header = "ordo/models/" + file.path().filename().string(); header != own_header)
+            others.push_back(header);
+    std::sort(others.begin(), others.end());
+    std::string text = read_file((include / own_header).string());
+    for (const std::string& header : others) text += "\n" + read_file((include / header).string());
+    return text;
 }
 
 /// Real model shapes as published, with the window a model has (w = n otherwise).
@@ -222,7 +243,7 @@ void write_docs(const std::string& out, const std::string& source_dir) {
                                     .shapes = single_head(g) ? ordo::pages::real_shapes::per_head
                                                              : ordo::pages::real_shapes::as_named,
                                     .evidence = "../evidence"};
-        info.code = model_code(read_file(source_dir + "/symbolic/include/" + std::string(entry.header)), info.name);
+        info.code = model_code(models_text(source_dir, std::string(entry.header)), info.name);
         ordo::pages::regimes regimes;
         for (const auto& r : entry.regimes) regimes.emplace_back(std::string(r.name), r.assumed);
         for (const ordo::published_figure& p : entry.published) {
