@@ -66,7 +66,7 @@ std::string per_op_table(const graph& g, const std::string& order) {
     detail::for_each_program_point(g, [&](int point, const polynomial& here, bool) { live[static_cast<std::size_t>(point)] = here; });
     const memory_spaces spaces = memory_spaces_of(g);
     std::ostringstream s;
-    s << "| # | op | shape | FLOPs | bytes moved | live memory |\n|---|---|---|---|---|---|\n";
+    s << "| # | op | shape | FLOPs | bytes moved | live memory after the op |\n|---|---|---|---|---|---|\n";
     for (int id = 0; id < g.node_count; ++id) {
         std::string op = node_label(g, id);
         if (g.nodes[id].region != 0) op += " (in " + region_label(g, g.nodes[id].region, order) + ")";
@@ -174,8 +174,9 @@ std::string graph_page(const graph& g, const page_info& info, const regimes& und
       << info.sizes << "`.\n\n";
     if (!info.code.empty()) s << "## Source\n\n```cpp\n" << info.code << "```\n\n";
     s << "## Graph\n\n" << g.node_count << " ops; edges carry the tensor shapes.\n\n" << mermaid(g, order) << "\n";
-    s << "## Per-op costs\n\nConvention `standard`; bytes count main memory; live memory is what is allocated "
-         "while the op runs. Inside a loop, FLOPs and bytes are per iteration (in its index) and live memory is at "
+    s << "## Per-op costs\n\nConvention `standard`; bytes count main memory; live memory after the op is what is "
+         "allocated when it has run, its result included and the operands it used last not yet freed (the peak is "
+         "the largest of these). Inside a loop, FLOPs and bytes are per iteration (in its index) and live memory is at "
          "the last iteration.\n\n" << per_op_table(g, order);
     s << "\n## Totals\n\n" << totals_table(g, order, at);
     s << "\n## Θ-classes\n\n" << theta_table(g, order, under);
