@@ -12,25 +12,11 @@ shift 4
 mkdir -p "$(dirname "$output")"
 "$cxx" -std=c++20 -fsyntax-only "$@" "$source" >"$output" 2>&1
 status=$?
-mapfile -t expects < <(sed -nE "s#^[[:space:]]*//[[:space:]]*ordo-expect(-${id})?:[[:space:]]*(.*[^[:space:]])[[:space:]]*\$#\\2#p" "$source")
-if [ "${#expects[@]}" -eq 0 ]; then
-    echo "$source: no '// ordo-expect: <regex>' line; nothing to check"
-    exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/expectations.sh"
+expectations "$source" "$id"
 if [ "$status" -eq 0 ]; then
     echo "$source compiled, but must fail with: ${expects[*]}"
     exit 1
 fi
-missing=0
-for re in "${expects[@]}"; do
-    if ! grep -qE -- "$re" "$output"; then
-        echo "output lacks: $re"
-        missing=1
-    fi
-done
-if [ "$missing" -ne 0 ]; then
-    echo "---- compiler output ($output) ----"
-    head -c 20000 "$output"
-    exit 1
-fi
+all_match "$output" "compiler output"
 echo "$source: failed to compile as expected; matched ${#expects[@]} expectation(s)"

@@ -11,11 +11,8 @@ exe=$1 source=$2 output=$3
 mkdir -p "$(dirname "$output")"
 "$exe" >"$output" 2>&1
 status=$?
-mapfile -t expects < <(sed -nE 's#^[[:space:]]*//[[:space:]]*ordo-expect:[[:space:]]*(.*[^[:space:]])[[:space:]]*$#\1#p' "$source")
-if [ "${#expects[@]}" -eq 0 ]; then
-    echo "$source: no '// ordo-expect: <regex>' line; nothing to check"
-    exit 1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/expectations.sh"
+expectations "$source"
 if [ "$status" -ne 1 ]; then
     case $status in
         0) why="it ran without throwing" ;;
@@ -27,16 +24,5 @@ if [ "$status" -ne 1 ]; then
     head -c 20000 "$output"
     exit 1
 fi
-missing=0
-for re in "${expects[@]}"; do
-    if ! grep -qE -- "$re" "$output"; then
-        echo "output lacks: $re"
-        missing=1
-    fi
-done
-if [ "$missing" -ne 0 ]; then
-    echo "---- output ($output) ----"
-    head -c 20000 "$output"
-    exit 1
-fi
+all_match "$output" "output"
 echo "$source: threw as expected; matched ${#expects[@]} expectation(s)"
