@@ -38,6 +38,16 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
+/// The index just past the bracket that closes the first `open` at or after `from`.
+std::size_t past_closing(const std::string& text, std::size_t from, char open, char close) {
+    int depth = 0;
+    for (std::size_t at = text.find(open, from); at < text.size(); ++at) {
+        if (text[at] == open) ++depth;
+        if (text[at] == close && --depth == 0) return at + 1;
+    }
+    return text.size();
+}
+
 /// The definition of `constexpr graph name(...)` (or `constexpr auto name(...)`) in `text`,
 /// with its doc comment.
 std::string function_text(const std::string& text, const std::string& name) {
@@ -52,18 +62,8 @@ std::string function_text(const std::string& text, const std::string& name) {
         start = previous + 1;
     }
     // the body's brace follows the parameter list, which may hold a `= {}` default
-    int depth = 0;
-    std::size_t end = text.find('(', at);
-    for (; end < text.size(); ++end) {
-        if (text[end] == '(') ++depth;
-        if (text[end] == ')' && --depth == 0) break;
-    }
-    end = text.find('{', end);
-    for (; end < text.size(); ++end) {
-        if (text[end] == '{') ++depth;
-        if (text[end] == '}' && --depth == 0) break;
-    }
-    return text.substr(start, end + 1 - start) + "\n";
+    const std::size_t end = past_closing(text, past_closing(text, at, '(', ')'), '{', '}');
+    return text.substr(start, end - start) + "\n";
 }
 
 /// The model's function and the catalog functions it calls, from the model headers' text.
@@ -106,16 +106,23 @@ ordo::bindings published(const ordo::pages::real_model& m) {
 
 bool has_window(const ordo::pages::real_model& m) { return std::string(m.shapes).find("w=") != std::string::npos; }
 
+/// The graphs a real model's row is computed on: the whole decoder, one layer, attention alone.
+struct architecture {
+    const char* page;
+    ordo::graph whole, layer, attention;
+};
+
 std::string real_models_table() {
     using namespace ordo::models::symbols;
-    const ordo::graph gpt2 = ordo::models::gqa_decoder(b, n, d, h, g, f, L, V);
-    const ordo::graph llama = ordo::models::llama_decoder(b, n, d, h, g, f, L, V);
-    const ordo::graph attention = ordo::models::gqa(b, n, d, h, g);
-    const ordo::graph gpt2_layer = ordo::models::gqa_decoder_layer(b, n, d, h, g, f);
-    const ordo::graph llama_layer = ordo::models::llama_decoder_layer(b, n, d, h, g, f);
-    const ordo::graph mistral = ordo::models::mistral_decoder(b, n, d, h, g, f, L, V, w);
-    const ordo::graph mistral_layer = ordo::models::gqa_decoder_layer<ordo::models::llama_style>(b, n, d, h, g, f, w);
-    const ordo::graph window = ordo::models::gqa_sliding_window(b, n, d, h, g, w);
+    using ordo::models::llama_style;
+    const architecture gpt2{"[gqa_decoder](decoder.md)", ordo::models::gqa_decoder(b, n, d, h, g, f, L, V),
+                            ordo::models::gqa_decoder_layer(b, n, d, h, g, f), ordo::models::gqa(b, n, d, h, g)};
+    const architecture llama{"[llama_decoder](llama_decoder.md)", ordo::models::llama_decoder(b, n, d, h, g, f, L, V),
+                             ordo::models::llama_decoder_layer(b, n, d, h, g, f), gpt2.attention};
+    const architecture windowed{"[mistral_decoder](mistral_decoder.md)",
+                                ordo::models::mistral_decoder(b, n, d, h, g, f, L, V, w),
+                                ordo::models::gqa_decoder_layer<llama_style>(b, n, d, h, g, f, w),
+                                ordo::models::gqa_sliding_window(b, n, d, h, g, w)};
     const ordo::polynomial cache =
         ordo::pages::kv_cache_bytes_per_position(ordo::models::gqa_incremental(b, n, d, h, g)) * ordo::polynomial(L);
     std::ostringstream s;
@@ -125,16 +132,11 @@ std::string real_models_table() {
         const ordo::bindings at = published(m);
         const std::int64_t context = at.size_of(ordo::detail::pack_name("n"));
         const std::int64_t width = at.size_of(ordo::detail::pack_name("d"));
-        const bool is_llama = m.architecture == ordo::pages::family::llama, windowed = has_window(m);
-        const ordo::graph& whole = windowed ? mistral : is_llama ? llama : gpt2;
-        const ordo::graph& layer = windowed ? mistral_layer : is_llama ? llama_layer : gpt2_layer;
-        const std::int64_t total = ordo::eval(ordo::flops(whole), at);
-        s << "| " << m.name << " | " << (windowed   ? "[mistral_decoder](mistral_decoder.md)"
-              : is_llama ? "[llama_decoder](llama_decoder.md)"
-                         : "[gqa_decoder](decoder.md)")
-          << " | `" << m.shapes << "` | " << grouped(ordo::eval(ordo::params(whole), at)) << " | "
-          << grouped(total / context) << " | " << grouped(ordo::eval(cache, at)) << " B | "
-          << crossover_text(has_window(m) ? window : attention, at) << " | " << crossover_text(layer, at) << " | "
+        const architecture& a = has_window(m) ? windowed : m.architecture == ordo::pages::family::llama ? llama : gpt2;
+        s << "| " << m.name << " | " << a.page << " | `" << m.shapes << "` | "
+          << grouped(ordo::eval(ordo::params(a.whole), at)) << " | " << grouped(ordo::eval(ordo::flops(a.whole), at) / context)
+          << " | " << grouped(ordo::eval(cache, at)) << " B | " << crossover_text(a.attention, at) << " | "
+          << crossover_text(a.layer, at) << " | "
           << "n = " << grouped(context) << (context <= width ? " ≤ " : " > ") << "d = " << grouped(width) << " |\n";
     }
     s << "\nParameters and FLOPs are those of ordo's decoders at these shapes: GPT-2 style (`gqa_decoder`: LayerNorm, "
@@ -153,6 +155,32 @@ std::string ratio_text(std::int64_t a, std::int64_t b) {
     s.precision(3);
     s << static_cast<double>(a) / static_cast<double>(b);
     return s.str() + "×";
+}
+
+/// MHA, GQA and MQA at one model's shapes: KV cache per token and incremental decoding traffic.
+std::string grouped_query_table(const ordo::pages::real_model& model) {
+    using namespace ordo::models::symbols;
+    const ordo::bindings big = published(model);
+    const std::string shapes = model.shapes;
+    const std::int64_t heads = big.size_of(ordo::detail::pack_name("h"));
+    const ordo::graph inc = ordo::models::gqa_incremental(b, n, d, h, g);
+    auto cache_at = [&](std::int64_t groups) {
+        return ordo::eval(ordo::pages::kv_cache_bytes_per_position(inc) * ordo::polynomial(L),
+                          parse_sizes(shapes, "g=" + std::to_string(groups)));
+    };
+    auto traffic_at = [&](std::int64_t groups) {
+        return ordo::eval(ordo::bytes_moved(inc), parse_sizes(shapes, "g=" + std::to_string(groups)));
+    };
+    const std::int64_t groups = big.size_of(ordo::detail::pack_name("g"));
+    std::ostringstream s;
+    s << "At " << model.name << " shapes (`" << shapes << "`), float:\n\n"
+      << "| attention | key/value heads | KV cache per token, all layers | one layer's incremental decoding of n tokens: bytes moved |\n|---|---|---|---|\n"
+      << "| MHA | " << heads << " | " << grouped(cache_at(heads)) << " B | " << grouped(traffic_at(heads)) << " B |\n"
+      << "| GQA | " << groups << " | " << grouped(cache_at(groups)) << " B (" << ratio_text(cache_at(heads), cache_at(groups))
+      << " less) | " << grouped(traffic_at(groups)) << " B (" << ratio_text(traffic_at(heads), traffic_at(groups)) << " less) |\n"
+      << "| MQA | 1 | " << grouped(cache_at(1)) << " B (" << ratio_text(cache_at(heads), cache_at(1)) << " less) | "
+      << grouped(traffic_at(1)) << " B (" << ratio_text(traffic_at(heads), traffic_at(1)) << " less) |\n\n";
+    return s.str();
 }
 
 std::string index_page(const std::string& models_table, const std::string& figures_table) {
@@ -186,36 +214,8 @@ std::string index_page(const std::string& models_table, const std::string& figur
     s << "## For which real models and contexts the paper's regime holds\n\n" << real_models_table() << "\n";
 
     s << "## What MQA, GQA and tiled attention change, in numbers\n\n";
-    // the widest published model with grouped-query attention (1 < g < h)
-    const auto size_in = [](const ordo::pages::real_model& m, const char* name) {
-        return published(m).size_of(ordo::detail::pack_name(name));
-    };
-    const ordo::pages::real_model* widest = nullptr;
-    for (const ordo::pages::real_model& m : ordo::pages::real_models())
-        if (size_in(m, "g") > 1 && size_in(m, "g") < size_in(m, "h") && (!widest || size_in(m, "d") > size_in(*widest, "d")))
-            widest = &m;
-    if (!widest) throw std::logic_error("ordo docs: no published model has grouped-query attention");
-    const ordo::pages::real_model& largest = *widest;
-    const ordo::bindings big = published(largest);
-    const std::string shapes = largest.shapes;
-    const std::int64_t heads = big.size_of(ordo::detail::pack_name("h"));
-    auto cache_at = [&](std::int64_t groups) {
-        const ordo::graph inc = ordo::models::gqa_incremental(b, n, d, h, g);
-        return ordo::eval(ordo::pages::kv_cache_bytes_per_position(inc) * ordo::polynomial(L),
-                          parse_sizes(shapes, "g=" + std::to_string(groups)));
-    };
-    auto traffic_at = [&](std::int64_t groups) {
-        return ordo::eval(ordo::bytes_moved(ordo::models::gqa_incremental(b, n, d, h, g)),
-                          parse_sizes(shapes, "g=" + std::to_string(groups)));
-    };
-    const std::int64_t groups = big.size_of(ordo::detail::pack_name("g"));
-    s << "At " << largest.name << " shapes (`" << shapes << "`), float:\n\n"
-      << "| attention | key/value heads | KV cache per token, all layers | one layer's incremental decoding of n tokens: bytes moved |\n|---|---|---|---|\n"
-      << "| MHA | " << heads << " | " << grouped(cache_at(heads)) << " B | " << grouped(traffic_at(heads)) << " B |\n"
-      << "| GQA | " << groups << " | " << grouped(cache_at(groups)) << " B (" << ratio_text(cache_at(heads), cache_at(groups))
-      << " less) | " << grouped(traffic_at(groups)) << " B (" << ratio_text(traffic_at(heads), traffic_at(groups)) << " less) |\n"
-      << "| MQA | 1 | " << grouped(cache_at(1)) << " B (" << ratio_text(cache_at(heads), cache_at(1)) << " less) | "
-      << grouped(traffic_at(1)) << " B (" << ratio_text(traffic_at(heads), traffic_at(1)) << " less) |\n\n";
+    const ordo::pages::real_model* widest = ordo::pages::widest_grouped_query(ordo::pages::real_models());
+    s << (widest ? grouped_query_table(*widest) : "No published model has grouped-query attention.\n\n");
     const ordo::graph standard = ordo::models::standard_attention(n, d), tiled = ordo::models::flash_attention(n, d, M);
     std::string tile_sizes;  // the tiled model's own default sizes from the catalog
     boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
@@ -260,6 +260,7 @@ void write_docs(const std::string& out, const std::string& source_dir) {
         ordo::pages::page_info info{.name = std::string(entry.name), .title = std::string(entry.title),
                                     .source = std::string(entry.source), .code = "",
                                     .print_order = std::string(entry.print_order), .sizes = std::string(entry.sizes),
+                                    .sweep = std::string(entry.sweep),
                                     .shapes = single_head(g) ? ordo::pages::real_shapes::per_head
                                                              : ordo::pages::real_shapes::as_named,
                                     .evidence = "../evidence"};

@@ -89,7 +89,8 @@ nlohmann::ordered_json report(const std::string& overrides, const std::string& f
         ordo::bindings others;
         for (int k = 0; k < at.count; ++k)
             if (ordo::detail::unpack_name(at.items[k].name).view() != entry.sweep) others.add(at.items[k]);
-        const auto point = ordo::crossover(groups.with_weights, groups.without_weights, ordo::models::symbols::n, others);
+        const auto point = ordo::crossover(groups.with_weights, groups.without_weights,
+                                           ordo::detail::pack_name(entry.sweep), others);
         x["found"] = point.found;
         if (point.found) {
             x["lower"] = point.lower;

@@ -32,12 +32,6 @@ std::string region_label(const graph& g, int r, const std::string& order) {
 }
 
 /// The graph as a Mermaid flowchart: loops as subgraphs, shapes on the edges.
-/// Whether the FLOPs of `g` depend on the dimension `name`.
-bool mentions(const graph& g, const std::string& name) {
-    const detail::u128 packed = detail::pack_name(name);
-    return flops(g).polynomial_value().slot_of(packed) >= 0;
-}
-
 std::string mermaid(const graph& g, const std::string& order) {
     std::ostringstream s;
     s << "```mermaid\nflowchart TD\n";
@@ -185,16 +179,15 @@ std::string graph_page(const graph& g, const page_info& info, const regimes& und
     s << "\n## Crossover\n\nFLOPs of ops on a weight (projections, MLP, logits): " << math(split.with_weights, order)
       << "; of ops between activations only (attention core, norms, activations): " << math(split.without_weights, order)
       << ".\n\n";
-    // Along n; where a window caps attention (no crossover in n), along the window w.
-    std::string along = "n", text = crossover_text(g, at, along);
-    if (text == "never" && mentions(g, "w")) {
-        s << "Along n with the other sizes above: never.\n\n";
-        text = crossover_text(g, at, along = "w");
+    // Along the context n, then along the page's own sweep if another (a window w).
+    for (const std::string& along : info.sweep == "n" ? std::vector<std::string>{"n"} : std::vector<std::string>{"n", info.sweep}) {
+        const std::string text = crossover_text(g, at, along);
+        const bool found = text.rfind(along + " = ", 0) == 0;  // not "never", not "— (no weights)"
+        const std::string formula = found ? crossover_formula(g, order, along) : "";
+        if (along != "n") s << "\n";
+        if (!formula.empty()) s << "The second overtakes the first at " << formula << ". ";
+        s << "Along " << along << " with the other sizes above: " << text << ".\n";
     }
-    const bool found = text.rfind(along + " = ", 0) == 0;  // not "never", not "— (no weights)"
-    const std::string formula = found ? crossover_formula(g, order, along) : "";
-    if (!formula.empty()) s << "The second overtakes the first at " << formula << ". ";
-    s << "Along " << along << " with the other sizes above: " << text << ".\n";
     s << real_shapes_section(g, info, at);
     s << evidence_section(info);
     return s.str();

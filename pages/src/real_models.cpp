@@ -55,6 +55,16 @@ bindings real_bindings(const real_model& m, real_shapes how, const bindings& def
     return at;
 }
 
+const real_model* widest_grouped_query(std::span<const real_model> models) {
+    const real_model* widest = nullptr;
+    for (const real_model& m : models) {
+        const bindings at = parse_sizes(m.shapes);
+        const bool grouped_query = size(at, "g") > 1 && size(at, "g") < size(at, "h");
+        if (grouped_query && (!widest || size(at, "d") > size(parse_sizes(widest->shapes), "d"))) widest = &m;
+    }
+    return widest;
+}
+
 polynomial kv_cache_bytes_per_position(const graph& g) {
     polynomial total;
     for (int id = 0; id < g.node_count; ++id)

@@ -76,7 +76,7 @@ TEST_CASE("crossovers in closed form, along n or along a window", "[pages]") {
     CHECK(ordo::pages::crossover_text(window, ordo::pages::parse_sizes("b=1,n=64,d=4096,h=32,w=8"), "w") ==
           "w = 8,113 (exactly 4194304/517)");
     const std::string page = ordo::pages::graph_page(window, {.name = "w", .print_order = "b n d h w",
-                                                              .sizes = "b=1,n=64,d=4096,h=32,w=8"});
+                                                              .sizes = "b=1,n=64,d=4096,h=32,w=8", .sweep = "w"});
     CHECK(page.find("Along n with the other sizes above: never.") != std::string::npos);
     CHECK(page.find("Along w with the other sizes above: w = 8,113") != std::string::npos);
 }
@@ -130,6 +130,19 @@ TEST_CASE("windows and KV caches at real shapes", "[pages]") {
         {.name = "inc", .title = "inc", .print_order = "b n d h", .sizes = "b=1,n=16,d=8,h=2"});
     CHECK(page.find("KV cache per token (bytes)") != std::string::npos);
     CHECK(row(page, "GPT-2 small").find("| 6,144 |") != std::string::npos);
+}
+
+TEST_CASE("the widest grouped-query model is found by its shapes", "[pages]") {
+    using ordo::pages::family, ordo::pages::real_model;
+    // LLaMA-2 70B (d = 8192, g = 8 < h = 64) is wider than Mistral 7B (d = 4096, g = 8 < h = 32)
+    const real_model* widest = ordo::pages::widest_grouped_query(ordo::pages::real_models());
+    REQUIRE(widest != nullptr);
+    CHECK(std::string(widest->name) == "LLaMA-2 70B (GQA 8)");
+    // multi-head (g = h) and multi-query (g = 1) are not grouped-query
+    const real_model others[] = {{"mha", family::gpt2, "d=64,h=8,g=8"}, {"mqa", family::gpt2, "d=128,h=8,g=1"}};
+    CHECK(ordo::pages::widest_grouped_query(others) == nullptr);
+    const real_model one[] = {{"gqa", family::llama, "d=32,h=8,g=2"}, {"mqa", family::gpt2, "d=128,h=8,g=1"}};
+    CHECK(ordo::pages::widest_grouped_query(one) == &one[0]);
 }
 
 TEST_CASE("sizes: order kept, overrides by name, bad text named", "[pages]") {

@@ -38,6 +38,17 @@ TEST_CASE("report numbers agree with direct arithmetic", "[report]") {
     CHECK(x["upper"].get<long long>() == 8 * d * d / (4 * d + 5 * h) + 1);
 }
 
+TEST_CASE("a windowed model's crossover moves along its window", "[report]") {
+    // sliding window: 4bnwd + 5bhnw against 8bnd², linear in n on both sides; in w they cross
+    // at w = 8d²/(4d + 5h), the same figure as MHA's n*
+    const auto r = ordo_tool::report("b=1,n=64,d=4096,h=32,w=8", "sliding_window");
+    const auto& x = r["models"][0]["crossover"];
+    const long long d = 4096, h = 32, top = 8 * d * d, bottom = 4 * d + 5 * h, common = std::gcd(top, bottom);
+    CHECK(x["along"] == "w");
+    CHECK(x["exact"] == std::to_string(top / common) + "/" + std::to_string(bottom / common));
+    CHECK(x["upper"].get<long long>() == top / bottom + 1);
+}
+
 TEST_CASE("bad sizes are rejected with the dimension's name", "[report][errors]") {
     CHECK_THROWS_WITH(ordo_tool::report("d=0", "mha"), Catch::Contains("E010") && Catch::Contains("'d'"));
     CHECK_THROWS_WITH(ordo_tool::report("2d=5", "mha"), Catch::Contains("E015"));

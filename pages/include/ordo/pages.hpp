@@ -35,6 +35,8 @@ struct page_info {
     std::string code = {};           ///< the model's source text (may be empty)
     std::string print_order = {};    ///< dimensions first in printed terms, e.g. "b n d h"
     std::string sizes = {};          ///< sizes to evaluate at, `name=value,...`
+    /// The dimension the crossover also moves along, besides n (e.g. a window w).
+    std::string sweep = "n";
     /// How published shapes bind this graph's dimensions (`real_shapes::none` drops the table).
     real_shapes shapes = real_shapes::as_named;
     /// Directory, relative to the page, of `ordo validate --docs` output with `<name>.md` and

@@ -25,6 +25,9 @@ struct real_model {
 /// GPT-2 small, GPT-3 175B, LLaMA-2 7B and 70B (GQA, 8 key/value heads), Mistral 7B (window).
 std::span<const real_model> real_models();
 
+/// The widest (largest d) of `models` with grouped-query attention, 1 < g < h; null if none.
+const real_model* widest_grouped_query(std::span<const real_model> models);
+
 /// How published shapes bind a graph's dimensions.
 enum class real_shapes {
     none,      ///< no real-shape table

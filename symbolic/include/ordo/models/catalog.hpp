@@ -37,7 +37,7 @@ struct entry {
     std::string_view header;        ///< the header that defines it (docs include its source)
     std::string_view print_order;   ///< dimensions first in printed terms
     std::string_view sizes;         ///< default sizes, `name=value,...`
-    std::string_view sweep;         ///< the dimension a crossover moves along
+    std::string_view sweep;         ///< the dimension a crossover moves along (n; w for a window)
     std::array<std::string_view, 3> checks;  ///< small sizes `ordo validate` runs the model at
     std::array<regime, 4> regimes;  ///< none, n ≪ d, d ≪ n, and one model-specific regime
     std::array<published_figure, 2> published;  ///< its sources' figures (empty source: none)
@@ -113,7 +113,7 @@ inline auto catalog() {
               {none, short_context, long_context, small_heads}, no_figures,
               [] { return gqa_incremental(b, n, d, h, g); }},
         entry{"sliding_window", "Sliding-window attention (window w)", "Beltagy et al. 2020; Jiang et al. 2023",
-              "ordo/models/attention.hpp", order, llm, "n", small,
+              "ordo/models/attention.hpp", order, llm, "w", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
               no_figures, [] { return sliding_window(b, n, d, h, w); }},
         entry{"standard_attention", "Standard attention, one head (N×N scores in main memory)",
@@ -152,7 +152,7 @@ inline auto catalog() {
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
               no_figures, [] { return llama_decoder(b, n, d, h, g, f, L, V); }},
         entry{"mistral_decoder", "Sliding-window decoder: LLaMA-style layers attending over the last w positions",
-              "Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "n", small,
+              "Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "w", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
               no_figures, [] { return mistral_decoder(b, n, d, h, g, f, L, V, w); }});
 }
