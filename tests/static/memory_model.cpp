@@ -14,7 +14,7 @@ constexpr auto L = dim<"L">;
 constexpr auto squares = trace([](auto x) { return repeat(l, L, x, [](auto s) { return s * s; }); },
                                input<"x", float>(n, d));
 static_assert(eval(peak_memory(squares), bind(n = 2, d = 3, L = 2)) == 3 * 4 * 2 * 3);
-static_assert(squares[squares.output].carried == 0);  // the state link the runtime follows
+static_assert(loop_of(squares[squares.output]).carried == 0);  // the state link the runtime follows
 
 // A body that reads its state late keeps it live to that point: at `t * s` the input, the
 // old state, t and the result are live (16nd bytes); the old state is not the input.

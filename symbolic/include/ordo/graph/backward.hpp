@@ -6,12 +6,13 @@
 ///
 ///   - a contraction's backward is two contractions of the same size (matmul: dA = dY·Bᵀ and
 ///     dB = Aᵀ·dY), emitted as einsum nodes, so `gemm_only` counts them like the forward;
-///   - every other op has a gradient node with its own rule (rules.hpp, "backward" table):
-///     multiply 1 per element, divide 1 and 3, exp 1, softmax 4 (y·(dy − Σ dy·y)), gelu 19,
-///     silu 9, layer_norm 11 per element + 4 per row (gain 2, bias 1), rms_norm 8 + 3
-///     (gain 2), max 1 per input element, mean 1, sum 0 (a broadcast), embedding and window
-///     1 per output element (scatter-add), kv_cache 1 (accumulate), copies and views 0;
-///     a broadcast operand adds 1 per element of the output (the reduction);
+///   - every other op has a gradient node per operand with its own rule (each op's
+///     op_traits: `gradient_work` and `backward`, documented beside the op): multiply 1 per
+///     element, divide 1 and 3, exp 1, softmax 4 (y·(dy − Σ dy·y)), gelu 19, silu 9,
+///     layer_norm 11 per element + 4 per row (gain 2, bias 1), rms_norm 8 + 3 (gain 2), max 1
+///     per input element, mean 1, sum 0 (a broadcast), gather and window 1 per output element
+///     (scatter-add), kv_cache 1 (accumulate), expert_matmul two contractions, copies and
+///     views 0; a broadcast operand adds 1 per element of the output (the reduction);
 ///   - a tensor used several times accumulates its gradients (1 per element per extra use);
 ///   - loops run backward with the same index and count.
 /// Saved activations are inputs of the backward graph; with `recompute = true` the forward
@@ -75,10 +76,11 @@ struct backward_builder {
     /// The backward graph's handle on forward value `fid`: a replayed node, or an input.
     constexpr int saved_value(int fid) {
         if (saved[fid] < 0) {
-            node leaf;
-            leaf.kind = f.nodes[fid].kind == op_kind::param ? op_kind::param : op_kind::input;
-            leaf.name = f.nodes[fid].name;
-            saved[fid] = emit(leaf, f.nodes[fid].shape, f.nodes[fid].type);
+            const node& n = f.nodes[fid];
+            const bool is_leaf = info_of(n.kind).memory == memory_role::resident;
+            node leaf = make_node_with(n.kind == op_kind::param ? op_kind::param : op_kind::input,
+                                       payloads::leaf{is_leaf ? leaf_name(n) : u128{0}});
+            saved[fid] = emit(leaf, n.shape, n.type);
         }
         return saved[fid];
     }
@@ -97,154 +99,52 @@ struct backward_builder {
             grad[fid] = gid;
             return;
         }
-        node sum_node;
-        sum_node.kind = op_kind::gradient;
-        sum_node.of = op_kind::add;
-        sum_node.which = -1;  // accumulation of two gradients
+        node sum_node = make_node_with(op_kind::gradient, payloads::gradient{op_kind::add, -1});  // two gradients of one value
         sum_node.operand_count = 2;
         sum_node.operands[0] = grad[fid];
         sum_node.operands[1] = gid;
         grad[fid] = emit(sum_node, f.nodes[fid].shape, f.nodes[fid].type);
     }
 
-    constexpr int gradient_node(int fid, int which, std::initializer_list<int> saved_operands) {
+    // The interface ops' backward rules use (op_traits<K>::backward).
+
+    /// The forward graph.
+    [[nodiscard]] constexpr const graph& forward() const { return f; }
+    /// The gradient flowing into forward value `fid`.
+    [[nodiscard]] constexpr int grad_of(int fid) const { return grad[fid]; }
+
+    /// Adds to operand `which` of forward node `fid` a gradient node that reads the incoming
+    /// gradient and the forward values `saved_operands`.
+    constexpr void gradient_to(int fid, int which, std::initializer_list<int> saved_operands) {
         const node& n = f.nodes[fid];
-        node gnode;
-        gnode.kind = op_kind::gradient;
-        gnode.of = n.kind;
-        gnode.which = which;
-        gnode.axis = n.axis;
-        gnode.parameter = n.parameter;
+        node gnode = make_node_with(op_kind::gradient, payloads::gradient{n.kind, which});
         gnode.operands[gnode.operand_count++] = grad[fid];
         for (int s : saved_operands) gnode.operands[gnode.operand_count++] = saved_value(s);
         const node& operand = f.nodes[n.operands[which]];
-        return emit(gnode, operand.shape, operand.type);
+        accumulate(n.operands[which], emit(gnode, operand.shape, operand.type));
     }
 
-    /// An einsum node computing a contraction's gradient.
-    constexpr int einsum_node(const char* spec, int length, std::initializer_list<int> operands,
-                              const shape_value& s, dtype t) {
-        node e;
-        e.kind = op_kind::einsum;
-        for (int i = 0; i < length && i + 1 < 40; ++i) e.spec[i] = spec[i];
+    /// Passes the incoming gradient to operand 0 unchanged (a view or a copy).
+    constexpr void pass_through(int fid) {
+        const int a = f.nodes[fid].operands[0];
+        node view;
+        view.kind = op_kind::reshape;
+        view.operand_count = 1;
+        view.operands[0] = grad[fid];
+        accumulate(a, emit(view, f.nodes[a].shape, f.nodes[a].type));
+    }
+
+    /// An einsum node (a contraction's gradient); -1 operands are unused slots.
+    constexpr int einsum_node(const payloads::einsum& spec, std::initializer_list<int> operands, const shape_value& s,
+                              dtype t) {
+        node e = make_node_with(op_kind::einsum, spec);
         for (int o : operands)
-            if (o >= 0) e.operands[e.operand_count++] = o;  // -1: an unused slot
+            if (o >= 0) e.operands[e.operand_count++] = o;
         return emit(e, s, t);
     }
 
-    constexpr void matmul_backward(int fid) {
-        const node& n = f.nodes[fid];
-        const shape_value& a = f.nodes[n.operands[0]].shape;
-        const shape_value& bs = f.nodes[n.operands[1]].shape;
-        // letters: batch A.., contracted k, rest p..
-        char batch[max_rank]{}, rest[max_rank]{};
-        for (int i = 0; i + 1 < a.rank; ++i) batch[i] = static_cast<char>('A' + i);
-        for (int i = 0; i + 1 < bs.rank; ++i) rest[i] = static_cast<char>('p' + i);
-        char spec[40]{};
-        int len = 0;
-        auto put = [&](const char* s, int count) { for (int i = 0; i < count; ++i) spec[len++] = s[i]; };
-        // dA = einsum(dY, B): "<batch><rest>,k<rest>-><batch>k"
-        put(batch, a.rank - 1); put(rest, bs.rank - 1); put(",k", 2); put(rest, bs.rank - 1); put("->", 2);
-        put(batch, a.rank - 1); put("k", 1);
-        accumulate(n.operands[0], einsum_node(spec, len, {grad[fid], saved_value(n.operands[1])}, a, n.type));
-        len = 0;
-        // dB = einsum(A, dY): "<batch>k,<batch><rest>->k<rest>"
-        put(batch, a.rank - 1); put("k,", 2); put(batch, a.rank - 1); put(rest, bs.rank - 1); put("->k", 3);
-        put(rest, bs.rank - 1);
-        accumulate(n.operands[1], einsum_node(spec, len, {saved_value(n.operands[0]), grad[fid]}, bs, n.type));
-    }
-
-    /// A contraction of k operands: d(operand w) = einsum(dY, the other operands -> w's
-    /// indices), a contraction of the same iteration space. Needs every index of w to appear
-    /// in the output or another operand (E026 otherwise).
-    constexpr void einsum_backward(int fid) {
-        const node& n = f.nodes[fid];
-        const einsum_spec p = parse_einsum(spec_of(n.spec));
-        if (p.operand_count == 1) {  // a permutation or reduction goes back as a copy or broadcast
-            accumulate(n.operands[0], gradient_node(fid, 0, {}));
-            return;
-        }
-        for (int which = 0; which < p.operand_count; ++which) {
-            char spec[40]{};
-            int len = 0;
-            auto put = [&](const char* s, int count) { for (int i = 0; i < count; ++i) spec[len++] = s[i]; };
-            put(p.output, p.output_rank);
-            int sources[max_operands]{grad[fid], -1, -1};
-            int source_count = 1;
-            for (int other = 0; other < p.operand_count; ++other) {
-                if (other == which) continue;
-                spec[len++] = ',';
-                put(p.index[other], p.rank[other]);
-                sources[source_count++] = saved_value(n.operands[other]);
-            }
-            for (int i = 0; i < p.rank[which]; ++i) {
-                bool found = false;
-                for (int k = 0; k < len; ++k) found |= spec[k] == p.index[which][i];
-                if (!found) diagnostic::E026_backward_of_an_einsum_index_found_in_one_operand_only(spec_of(n.spec));
-            }
-            put("->", 2);
-            put(p.index[which], p.rank[which]);
-            const int target = n.operands[which];
-            accumulate(target, einsum_node(spec, len, {sources[0], sources[1], sources[2]}, f.nodes[target].shape,
-                                           n.type));
-        }
-    }
-
     constexpr void node_backward(int fid) {
-        const node& n = f.nodes[fid];
-        const int a = n.operand_count > 0 ? n.operands[0] : -1;
-        const int b2 = n.operand_count > 1 ? n.operands[1] : -1;
-        switch (n.kind) {
-            case op_kind::input:
-            case op_kind::param:
-            case op_kind::fill: return;
-            case op_kind::matmul: return matmul_backward(fid);
-            case op_kind::einsum: return einsum_backward(fid);
-            case op_kind::reshape:
-            case op_kind::step_slice:
-            case op_kind::layer_slice:
-            case op_kind::loop_result:
-            case op_kind::step_output:
-            case op_kind::load:
-            case op_kind::store: {  // the gradient passes through (a view or a copy)
-                node view;
-                view.kind = op_kind::reshape;
-                view.operand_count = 1;
-                view.operands[0] = grad[fid];
-                accumulate(a, emit(view, f.nodes[a].shape, f.nodes[a].type));
-                return;
-            }
-            case op_kind::add:
-            case op_kind::subtract:
-                accumulate(a, gradient_node(fid, 0, {}));
-                accumulate(b2, gradient_node(fid, 1, {}));
-                return;
-            case op_kind::multiply:
-                accumulate(a, gradient_node(fid, 0, {b2}));
-                accumulate(b2, gradient_node(fid, 1, {a}));
-                return;
-            case op_kind::divide:
-            case op_kind::maximum:
-                accumulate(a, gradient_node(fid, 0, {a, b2}));
-                accumulate(b2, gradient_node(fid, 1, {a, b2}));
-                return;
-            case op_kind::exp:
-            case op_kind::softmax: accumulate(a, gradient_node(fid, 0, {fid})); return;
-            case op_kind::gelu:
-            case op_kind::silu: accumulate(a, gradient_node(fid, 0, {a})); return;
-            case op_kind::max: accumulate(a, gradient_node(fid, 0, {a, fid})); return;
-            case op_kind::layer_norm:
-            case op_kind::rms_norm:
-                accumulate(a, gradient_node(fid, 0, {a, b2}));
-                for (int k = 1; k < n.operand_count; ++k) accumulate(n.operands[k], gradient_node(fid, k, {a}));
-                return;
-            case op_kind::embedding: accumulate(b2, gradient_node(fid, 1, {a})); return;
-            case op_kind::concat:
-                accumulate(a, gradient_node(fid, 0, {}));
-                accumulate(b2, gradient_node(fid, 1, {}));
-                return;
-            default: accumulate(a, gradient_node(fid, 0, {})); return;  // unary, copies, caches
-        }
+        visit_op(f.nodes[fid].kind, [&](auto kind) { op_traits<decltype(kind)::value>::backward(*this, fid); });
     }
 };
 
@@ -255,10 +155,8 @@ constexpr graph backward(const graph& g, backward_options options = {}) {
     detail::backward_builder w(g);
     if (options.recompute) w.replay_forward();
     w.enter(0);
-    node seed;
-    seed.kind = op_kind::input;
-    seed.name = detail::pack_name("grad_output");
-    w.grad[g.output] = w.emit(seed, g.nodes[g.output].shape, g.nodes[g.output].type);
+    w.grad[g.output] = w.emit(detail::make_node_with(op_kind::input, payloads::leaf{detail::pack_name("grad_output")}),
+                              g.nodes[g.output].shape, g.nodes[g.output].type);
     for (int fid = g.node_count - 1; fid >= 0; --fid) {
         if (w.grad[fid] < 0) continue;  // nothing flows back through this value
         w.enter(g.nodes[fid].region);
@@ -266,6 +164,8 @@ constexpr graph backward(const graph& g, backward_options options = {}) {
     }
     w.enter(0);
     w.b.g.output = w.b.g.node_count - 1;
+    w.b.g.outputs[0] = w.b.g.output;
+    w.b.g.output_count = 1;
     w.b.g.facts = g.facts;
     return w.b.g;
 }

@@ -6,6 +6,8 @@
 ///   `peak_memory(g)`        the largest live memory at any program point (units::bytes;
 ///                           an ordo::piecewise_max when points are incomparable);
 ///   `params(g)`             elements of all weights (units::elements);
+///   `active_params(g)`      elements of the weights one token uses (e of E experts);
+///   `kv_cache_bytes(g)`     bytes of all KV caches at full length (units::bytes);
 ///   `output_shape(g)`       the shape of the traced function's result.
 /// Memory model (the runtime allocates and frees the same way, and measures it):
 ///   - inputs and weights are resident; every op except a view allocates its output when it
@@ -43,11 +45,6 @@ constexpr polynomial aggregate(const graph& g, PerNode per_node) {
     return totals[0];
 }
 
-constexpr bool is_view(op_kind k) {
-    return k == op_kind::reshape || k == op_kind::step_slice || k == op_kind::layer_slice ||
-           k == op_kind::loop_result || k == op_kind::step_output;
-}
-
 /// The buffer a node's value lives in (views and loop outputs resolve to their source).
 constexpr int buffer_of(const graph& g, int id) {
     const op_kind k = g.nodes[id].kind;
@@ -74,9 +71,9 @@ constexpr bool is_inside(const graph& g, int id, int r) {
 constexpr polynomial buffer_bytes(const graph& g, int id) {
     const node& n = g.nodes[id];
     if (n.kind != op_kind::kv_cache) return n.shape.volume() * size_in_bytes(n.type);
-    const region& steps = g.regions[n.loop];
-    polynomial size = n.shape.with(n.axis, steps.count).volume() * size_in_bytes(n.type);
-    for (int r = n.region; r != n.loop; r = g.regions[r].parent) size *= to_polynomial(g.regions[r].count);
+    const payloads::loop& cache = loop_of(n);
+    polynomial size = n.shape.with(cache.axis, g.regions[cache.region].count).volume() * size_in_bytes(n.type);
+    for (int r = n.region; r != cache.region; r = g.regions[r].parent) size *= to_polynomial(g.regions[r].count);
     return size;
 }
 
@@ -84,8 +81,8 @@ constexpr polynomial buffer_bytes(const graph& g, int id) {
 /// place of the tensor the body received. -1 when node `result` carries no separate buffer.
 constexpr int carried_state(const graph& g, int result) {
     const node& n = g.nodes[result];
-    if (n.kind != op_kind::loop_result || n.carried < 0) return -1;
-    return is_inside(g, buffer_of(g, n.operands[0]), n.loop) ? buffer_of(g, n.carried) : -1;
+    if (n.kind != op_kind::loop_result || loop_of(n).carried < 0) return -1;
+    return is_inside(g, buffer_of(g, n.operands[0]), loop_of(n).region) ? buffer_of(g, loop_of(n).carried) : -1;
 }
 
 /// The first and last program points at which each buffer is live. `carried_*` describe, for
@@ -105,18 +102,18 @@ constexpr lifetimes buffer_lifetimes(const graph& g) {
         const node& n = g.nodes[id];
         if (carried_state(g, id) >= 0) {
             t.carries[id] = true;
-            t.carried_last[id] = g.regions[n.loop].first - 1;
+            t.carried_last[id] = g.regions[loop_of(n).region].first - 1;
         }
         if (buffer_of(g, id) != id) continue;
-        const bool resident = n.kind == op_kind::input || n.kind == op_kind::param;
+        const bool resident = info_of(n.kind).memory == memory_role::resident;
         t.owns[id] = true;
         t.first[id] = resident ? 0 : id;
         t.last[id] = resident ? g.node_count : id;
         if (n.kind == op_kind::kv_cache) {  // lives for the whole steps loop
-            t.first[id] = g.regions[n.loop].first;
-            t.last[id] = g.regions[n.loop].last;
+            t.first[id] = g.regions[loop_of(n).region].first;
+            t.last[id] = g.regions[loop_of(n).region].last;
         }
-        if (n.kind == op_kind::loop_result) t.first[id] = g.regions[n.loop].first;
+        if (n.kind == op_kind::loop_result) t.first[id] = g.regions[loop_of(n).region].first;
     }
     auto extend = [&](int& last, int use) { if (use > last) last = use; };
     for (int id = 0; id < g.node_count; ++id) {
@@ -127,7 +124,7 @@ constexpr lifetimes buffer_lifetimes(const graph& g) {
             for (int r = g.nodes[id].region; r != 0 && !done; r = g.regions[r].parent) {
                 // inside a repeat body, its state is the previous iteration's result
                 for (int s = g.regions[r].last + 1; s < g.node_count && !done; ++s)
-                    if (t.carries[s] && g.nodes[s].loop == r && carried_state(g, s) == b) {
+                    if (t.carries[s] && loop_of(g.nodes[s]).region == r && carried_state(g, s) == b) {
                         extend(t.carried_last[s], use);
                         extend(t.last[b], g.regions[r].first - 1);  // alive until the loop starts
                         done = true;
@@ -139,8 +136,8 @@ constexpr lifetimes buffer_lifetimes(const graph& g) {
         }
     }
     for (int id = 0; id < g.node_count; ++id)  // a body's result lives on as the next state
-        if (t.carries[id]) extend(t.last[buffer_of(g, g.nodes[id].operands[0])], g.regions[g.nodes[id].loop].last);
-    if (g.output >= 0) t.last[buffer_of(g, g.output)] = g.node_count;
+        if (t.carries[id]) extend(t.last[buffer_of(g, g.nodes[id].operands[0])], g.regions[loop_of(g.nodes[id]).region].last);
+    for (int k = 0; k < g.output_count; ++k) t.last[buffer_of(g, g.outputs[k])] = g.node_count;
     return t;
 }
 
@@ -166,6 +163,42 @@ constexpr cost<units::elements> params(const graph& g) {
 }
 
 namespace detail {
+/// The fraction of weight `id`'s elements one token uses: e/E when its (layer) slices are the
+/// expert weights of an expert_matmul choosing e of E experts, else 1.
+constexpr polynomial used_fraction(const graph& g, int id) {
+    for (int u = id + 1; u < g.node_count; ++u) {
+        const node& user = g.nodes[u];
+        if (user.operand_count < 2 || user.operands[1] < 0) continue;
+        int w = user.operands[1];
+        while (is_view(g.nodes[w].kind) && w != id) w = g.nodes[w].operands[0];
+        if (w != id || user.kind != op_kind::expert_matmul) continue;
+        const shape_value& chosen = g.nodes[user.operands[2]].shape;
+        const shape_value& weights = g.nodes[user.operands[1]].shape;
+        return to_polynomial(chosen[chosen.rank - 1]) / to_polynomial(weights[0]);
+    }
+    return polynomial(1);
+}
+}  // namespace detail
+
+/// Elements of the weights one token uses: every weight, except that only e of E experts'
+/// weights count where an expert_matmul chooses e of E (Mixtral: 12.9B of 46.7B).
+constexpr cost<units::elements> active_params(const graph& g) {
+    polynomial total;
+    for (int id = 0; id < g.node_count; ++id)
+        if (g.nodes[id].kind == op_kind::param) total += g.nodes[id].shape.volume() * detail::used_fraction(g, id);
+    return {total, g.facts};
+}
+
+/// Bytes of all KV caches at their full length (the steps count), for every layer: what
+/// incremental decoding keeps per sequence (`4·b·n·(r + p)` for MLA's latent cache, f32).
+constexpr cost<units::bytes> kv_cache_bytes(const graph& g) {
+    polynomial total;
+    for (int id = 0; id < g.node_count; ++id)
+        if (g.nodes[id].kind == op_kind::kv_cache) total += detail::buffer_bytes(g, id);
+    return {total, g.facts};
+}
+
+namespace detail {
 /// Calls visit(point, live, frees_next) for each program point in order: `live` is the memory
 /// live while node `point` runs (bytes; inside a steps loop, at its last step) and
 /// `frees_next` whether a buffer dies after it.
@@ -176,10 +209,11 @@ constexpr void for_each_program_point(const graph& g, Visit&& visit) {
     for (int point = 0; point < g.node_count; ++point) {
         for (int b = 0; b < g.node_count; ++b) {
             const bool owned = t.owns[b] && (t.first[b] == point) != (t.last[b] == point - 1);
-            const bool carried = t.carries[b] && t.carried_last[b] >= g.regions[g.nodes[b].loop].first &&
-                                 ((g.regions[g.nodes[b].loop].first == point) != (t.carried_last[b] == point - 1));
+            const int loop_first = t.carries[b] ? g.regions[loop_of(g.nodes[b]).region].first : 0;
+            const bool carried = t.carries[b] && t.carried_last[b] >= loop_first &&
+                                 ((loop_first == point) != (t.carried_last[b] == point - 1));
             if (!owned && !carried) continue;
-            const bool born = owned ? t.first[b] == point : g.regions[g.nodes[b].loop].first == point;
+            const bool born = owned ? t.first[b] == point : loop_first == point;
             const polynomial size = owned ? buffer_bytes(g, b) : g.nodes[b].shape.volume() * size_in_bytes(g.nodes[b].type);
             if (born) live += size;
             else live -= size;
@@ -216,7 +250,7 @@ constexpr cost<units::bytes> peak_memory(const graph& g) {
     return {peak, g.facts};
 }
 
-/// The shape of the traced function's result.
-constexpr shape_value output_shape(const graph& g) { return g.nodes[g.output].shape; }
+/// The shape of the traced function's result (its first, or result `k` of several).
+constexpr shape_value output_shape(const graph& g, int k = 0) { return g.nodes[g.outputs[k]].shape; }
 
 }  // namespace ordo

@@ -30,8 +30,7 @@ constexpr bool touches_weight(const graph& g, int id) {
     const node& n = g.nodes[id];
     for (int k = 0; k < n.operand_count; ++k) {
         int o = n.operands[k];
-        while (g.nodes[o].kind == op_kind::layer_slice || g.nodes[o].kind == op_kind::reshape ||
-               g.nodes[o].kind == op_kind::load)
+        while (is_view(g.nodes[o].kind) || g.nodes[o].kind == op_kind::load)  // a view or tile of a weight is the weight
             o = g.nodes[o].operands[0];
         if (g.nodes[o].kind == op_kind::param) return true;
     }

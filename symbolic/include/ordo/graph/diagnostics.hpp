@@ -33,6 +33,8 @@ ORDO_SHAPE_DIAGNOSTIC(E107, e107, rank_out_of_range, "the operand's rank does no
 ORDO_SHAPE_DIAGNOSTIC(E108, e108, operand_extents_differ, "operands must have equal extents here")
 ORDO_SHAPE_DIAGNOSTIC(E109, e109, dtypes_differ, "the element types do not fit the op")
 ORDO_SHAPE_DIAGNOSTIC(E110, e110, extent_is_not_typed, "an extent must be known from its type")
+ORDO_SHAPE_DIAGNOSTIC(E112, e112, selection_exceeds_axis, "the selection does not fit in the axis")
+ORDO_SHAPE_DIAGNOSTIC(E113, e113, index_operand_does_not_fit, "the index operand does not fit the indexed tensor")
 
 #undef ORDO_SHAPE_DIAGNOSTIC
 

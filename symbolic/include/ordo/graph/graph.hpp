@@ -1,14 +1,21 @@
 #pragma once
 /// \file
 /// ordo::graph: the traced program as a value — nodes in program order, each with its op,
-/// operands, output shape and dtype; loop regions (decoding steps, repeated layers); the
-/// facts implied by its extents. Built by ordo::trace; read by the cost functions, the
-/// reports and the runtime. It is a plain literal type, so `constexpr auto g = trace(...)`
-/// holds the whole graph and every cost is a constant expression.
+/// operands, output shape, dtype and the op's own payload; loop regions (decoding steps,
+/// repeated layers); the facts implied by its extents. Built by ordo::trace; read by the cost
+/// functions, the reports and the runtime. It is a plain literal type, so
+/// `constexpr auto g = trace(...)` holds the whole graph and every cost is a constant expression.
+///
+/// What each op computes, costs and how it goes backward is defined once, in its op_traits
+/// specialisation next to its tracing function (ops/*.hpp); op_table.hpp collects them.
 
 #include <ordo/graph/dtype.hpp>
 #include <ordo/graph/shape.hpp>
 #include <ordo/symbolic/assumptions.hpp>
+
+#include <ordo/graph/detail/payload_variant.hpp>
+
+#include <string_view>
 
 namespace ordo {
 
@@ -16,57 +23,85 @@ inline constexpr int max_nodes = 112;
 inline constexpr int max_regions = 4;
 inline constexpr int max_operands = 3;
 inline constexpr int max_facts = 6;
+/// The longest einsum specification a node holds ("bgpnk,bgmk->bgpnm" is 17).
+inline constexpr int max_spec_length = 39;
 
-/// What a node computes. Each has a documented cost rule (costs/rules.hpp).
+/// What a node computes; each kind's meaning and cost rules are in its op_traits.
 enum class op_kind : unsigned char {
-    input,         ///< a graph input (resident)
-    param,         ///< a weight (resident; counted by params())
-    matmul,        ///< contract the last axis of operand 0 with the first of operand 1
-    einsum,        ///< any contraction, permutation or reduction (spec)
-    add,           ///< elementwise with broadcasting
-    subtract,
-    multiply,
-    divide,
-    maximum,       ///< elementwise larger of two
-    scale,         ///< multiply by a constant
-    rsqrt_scale,   ///< multiply by 1/sqrt(parameter): attention's 1/sqrt(d/h)
-    exp,
-    gelu,          ///< tanh approximation
-    silu,
-    causal_mask,   ///< scores above the diagonal set to -inf
-    softmax,       ///< over the last axis, numerically stable
-    sum,           ///< reductions over one axis (the axis is dropped)
-    max,
-    mean,
-    layer_norm,    ///< over the last axis, with gain and bias operands
-    rms_norm,      ///< over the last axis, with a gain operand
-    reshape,       ///< same volume; a view
-    split_heads,   ///< [..., n, d] -> [..., h, n, d/h] (a copy: permutes)
-    merge_heads,   ///< [..., h, n, k] -> [..., n, h·k] (a copy: permutes)
-    concat,        ///< along one axis
-    embedding,     ///< rows of a table (operand 1) selected by token ids (operand 0)
-    layer_slice,   ///< w[l] for the index of a repeat region; a view
-    step_slice,    ///< x[:, i] for the index of a steps region; a view
-    kv_cache,      ///< appends this step's keys/values; the cache of length i
-    step_output,   ///< writes this step's result into the loop's output
-    loop_result,   ///< the output of a region (steps: all rows; repeat: the last state)
-    window,        ///< [..., n, k] -> [..., n, w, k]: the w most recent positions per query
-    fill,          ///< a new tensor of one constant value (operand: a tensor in the same memory)
-    load,          ///< copy from main memory into on-chip memory (a tile)
-    store,         ///< copy from on-chip memory back to main memory
-    gradient,      ///< backward graphs: the gradient of op `of` with respect to operand `which`
+    input, param,                                                        // leaves (trace.hpp)
+    matmul, einsum, expert_matmul,                                       // contractions (ops/linear.hpp, ops/experts.hpp)
+    add, subtract, multiply, divide, maximum,                            // binary elementwise (ops/elementwise.hpp)
+    scale, rsqrt_scale, exp, gelu, silu, negate, sin, cos, causal_mask,  // unary elementwise (ops/elementwise.hpp)
+    softmax, sum, max, mean, layer_norm, rms_norm,                       // over an axis (ops/reduce.hpp)
+    top_k,                                                               // selection (ops/select.hpp)
+    reshape, split_heads, merge_heads, concat, slice, gather, window,    // layout (ops/layout.hpp, ops/select.hpp)
+    fill, load, store,                                                   // tiles (ops/layout.hpp)
+    layer_slice, step_slice, kv_cache, step_output, loop_result,         // loops (loops.hpp)
+    gradient,                                                            // backward graphs (ops/gradient.hpp)
 };
+inline constexpr int op_kind_count = static_cast<int>(op_kind::gradient) + 1;
 
-/// The op's name as users write it ("softmax", "layer_norm"), for messages and reports.
-constexpr std::string_view name_of(op_kind k) {
-    constexpr std::string_view names[] = {
-        "input", "param", "matmul", "einsum", "add", "subtract", "multiply", "divide", "maximum", "scale",
-        "rsqrt_scale", "exp", "gelu", "silu", "causal_mask", "softmax", "sum", "max", "mean", "layer_norm",
-        "rms_norm", "reshape", "split_heads", "merge_heads", "concat", "embedding", "layer_slice", "step_slice",
-        "kv_cache", "step_output", "loop_result", "window", "fill", "load", "store", "gradient"};
-    static_assert(sizeof(names) / sizeof(names[0]) == static_cast<int>(op_kind::gradient) + 1);
-    return names[static_cast<int>(k)];
-}
+/// Per-op payloads: what a node carries beyond its operands and shape, one type per meaning.
+namespace payloads {
+struct none {
+    friend constexpr bool operator==(const none&, const none&) = default;
+};
+/// input, param: the user's name.
+struct leaf {
+    detail::u128 name = 0;
+    friend constexpr bool operator==(const leaf&, const leaf&) = default;
+};
+/// einsum: the specification, nul-terminated.
+struct einsum {
+    char spec[max_spec_length + 1]{};
+    [[nodiscard]] constexpr std::string_view text() const {
+        std::size_t length = 0;
+        while (length < sizeof(spec) && spec[length] != '\0') ++length;
+        return {spec, length};
+    }
+    friend constexpr bool operator==(const einsum&, const einsum&) = default;
+};
+/// scale: the factor; fill: the value.
+struct constant {
+    rational value;
+    friend constexpr bool operator==(const constant&, const constant&) = default;
+};
+/// rsqrt_scale: the extent under the root; window: the window's width.
+struct extent_parameter {
+    extent value;
+    friend constexpr bool operator==(const extent_parameter&, const extent_parameter&) = default;
+};
+/// Ops over one axis: reductions, norms, concat, gather, top_k.
+struct axis {
+    int index = 0;
+    friend constexpr bool operator==(const axis&, const axis&) = default;
+};
+/// slice: the axis and the first position taken (the extent is the output's).
+struct slice {
+    int axis = 0;
+    extent begin;
+    friend constexpr bool operator==(const slice&, const slice&) = default;
+};
+/// Loop plumbing: the loop a node belongs to, the stepped axis, and for a repeat loop's
+/// result the outer tensor its body received as state (-1: none).
+struct loop {
+    int region = 0;
+    int axis = 0;
+    int carried = -1;
+    friend constexpr bool operator==(const loop&, const loop&) = default;
+};
+/// gradient (backward graphs): the gradient of forward op `of` with respect to operand `which`
+/// (-1: the sum of two gradients of one value).
+struct gradient {
+    op_kind of = op_kind::input;
+    int which = 0;
+    friend constexpr bool operator==(const gradient&, const gradient&) = default;
+};
+}  // namespace payloads
+
+using node_payload = detail::payload_variant<payloads::none, payloads::leaf, payloads::einsum, payloads::constant,
+                                  payloads::extent_parameter, payloads::axis, payloads::slice, payloads::loop,
+                                  payloads::gradient>;
 
 /// A loop: `steps` runs its body for i = 1..count (costs summed in closed form); `repeat`
 /// runs it count times with the same shapes (costs multiplied).
@@ -89,26 +124,38 @@ struct node {
     int operand_count = 0;
     int operands[max_operands]{-1, -1, -1};
     shape_value shape;
-    detail::u128 name = 0;  ///< inputs, params: the user's name
-    int axis = 0;           ///< reductions, concat, step slices
-    rational factor;        ///< scale: the constant
-    extent parameter;       ///< rsqrt_scale: the extent under the root; window: w
-    op_kind of = op_kind::input;  ///< gradient: the forward op
-    int which = 0;                ///< gradient: which operand of the forward op
-    int loop = 0;           ///< kv_cache: its steps loop; loop_result: the loop it ends; layer_slice: its repeat loop
-    int carried = -1;       ///< repeat's loop_result: the outer tensor the body received as state
-    char spec[40]{};        ///< einsum: the specification
+    node_payload payload;  ///< the op's own data (its op_traits names the type)
+
+    /// The payload as type P (a compile error in constant evaluation if the op has another).
+    template <typename P>
+    [[nodiscard]] constexpr const P& data() const { return payload.get<P>(); }
 };
+
+/// The einsum specification of node `n`.
+constexpr std::string_view spec_of(const node& n) { return n.data<payloads::einsum>().text(); }
+/// The packed name of an input or a weight.
+constexpr detail::u128 leaf_name(const node& n) { return n.data<payloads::leaf>().name; }
+/// The axis of an op over one axis.
+constexpr int axis_of(const node& n) { return n.data<payloads::axis>().index; }
+/// The loop payload of loop plumbing.
+constexpr const payloads::loop& loop_of(const node& n) { return n.data<payloads::loop>(); }
 
 struct graph {
     int node_count = 0;
     node nodes[max_nodes]{};
     int region_count = 1;  ///< region 0 is the top level
     region regions[max_regions]{};
-    int output = -1;       ///< the node whose value the traced function returned
+    int output = -1;       ///< the node whose value the traced function returned (the first, for several)
+    int output_count = 0;  ///< how many results the traced function returned
+    int outputs[4]{-1, -1, -1, -1};
     assumptions facts;     ///< implied by extents: d/h >= 1 gives h <= d
 
     [[nodiscard]] constexpr const node& operator[](int id) const { return nodes[id]; }
+    [[nodiscard]] constexpr bool is_output(int id) const {
+        for (int k = 0; k < output_count; ++k)
+            if (outputs[k] == id) return true;
+        return false;
+    }
 };
 
 /// Which nodes live in on-chip memory: tiles after `load`, and what is computed from them,

@@ -30,6 +30,43 @@
 
 namespace ordo {
 
+/// The plumbing of loops: views that move through a loop's data (no arithmetic, no bytes),
+/// except the writes of a step's result and of a KV cache's new entries.
+template <>
+struct op_traits<op_kind::step_slice> : view_defaults {  ///< x[:, i] for the index of a steps region
+    static constexpr std::string_view name = "step_slice";
+};
+template <>
+struct op_traits<op_kind::layer_slice> : view_defaults {  ///< w[l] for the index of a repeat region
+    static constexpr std::string_view name = "layer_slice";
+};
+template <>
+struct op_traits<op_kind::loop_result> : view_defaults {  ///< steps: all rows; repeat: the last state
+    static constexpr std::string_view name = "loop_result";
+};
+
+namespace detail {
+/// The new entries: read (unless on chip) and written to main memory once.
+constexpr polynomial appended_bytes(const graph& g, int id, const memory_spaces& m) {
+    const int source = g.nodes[id].operands[0];
+    return main_memory_bytes(g, source, m) + volume_of(g, source) * size_in_bytes(g.nodes[source].type);
+}
+}  // namespace detail
+
+template <>
+struct op_traits<op_kind::step_output> : view_defaults {  ///< writes this step's result into the loop's output
+    static constexpr std::string_view name = "step_output";
+    static constexpr polynomial bytes(const graph& g, int id, const memory_spaces& m) { return detail::appended_bytes(g, id, m); }
+};
+template <>
+struct op_traits<op_kind::kv_cache> : op_defaults {  ///< appends this step's keys/values; the cache of length i
+    static constexpr std::string_view name = "kv_cache";
+    static constexpr polynomial bytes(const graph& g, int id, const memory_spaces& m) { return detail::appended_bytes(g, id, m); }
+    static constexpr work gradient_work(const graph& g, const node& n) {  // accumulate: 1 per element
+        return work(op_group::other, elements(g.nodes[n.operands[0]].shape), mix(operation::add));
+    }
+};
+
 namespace detail {
 
 constexpr int open_region(builder* b, region_kind kind, u128 index, const extent& count, int axis) {
@@ -87,9 +124,8 @@ constexpr auto steps(const I&, const N&, const X& x, Body body) {
         detail::builder* b = x.owner;
         const int r = detail::open_region(b, region_kind::steps, detail::pack_name(I::name.view()),
                                           N::extent_value, axis);
-        node slice = detail::make_node(op_kind::step_slice, x);
-        slice.axis = axis;
-        const auto x_i = detail::record<X::type, X::shape.with(axis, extent{})>(b, slice);
+        const auto x_i = detail::record<X::type, X::shape.with(axis, extent{})>(
+            b, detail::make_node_with(op_kind::step_slice, payloads::loop{r, axis}, x));
         const auto y_i = body(x_i);
         using Y = std::remove_cvref_t<decltype(y_i)>;
         if constexpr (!Y::valid) {
@@ -105,14 +141,11 @@ constexpr auto steps(const I&, const N&, const X& x, Body body) {
             detail::close_region(b, r);
             return detail::poisoned(y_i);
         } else {
-            node out = detail::make_node(op_kind::step_output, y_i);
-            out.axis = axis;
-            const auto written = detail::record<Y::type, Y::shape>(b, out);
+            const auto written =
+                detail::record<Y::type, Y::shape>(b, detail::make_node_with(op_kind::step_output, payloads::loop{r, axis}, y_i));
             detail::close_region(b, r);
-            node result = detail::make_node(op_kind::loop_result, written);
-            result.axis = axis;
-            result.loop = r;
-            return detail::record<Y::type, Y::shape.with(axis, N::extent_value)>(b, result);
+            return detail::record<Y::type, Y::shape.with(axis, N::extent_value)>(
+                b, detail::make_node_with(op_kind::loop_result, payloads::loop{r, axis}, written));
         }
     }
 }
@@ -138,10 +171,8 @@ constexpr auto kv_cache(const T& t, const I&) {
         if (t.owner->g.regions[r].kind != region_kind::steps)
             diagnostic::E025_kv_cache_needs_the_index_of_a_steps_loop(I::name.view());
         constexpr int axis = detail::resolved_axis<Axis, T>();
-        node n = detail::make_node(op_kind::kv_cache, t);
-        n.axis = axis;
-        n.loop = r;
-        return detail::record<T::type, T::shape.with(axis, I::extent_value)>(t.owner, n);
+        return detail::record<T::type, T::shape.with(axis, I::extent_value)>(
+            t.owner, detail::make_node_with(op_kind::kv_cache, payloads::loop{r, axis}, t));
     }
 }
 
@@ -186,10 +217,8 @@ constexpr auto repeat(const I&, const N&, const State& state, Body body) {
                                    }));
             return detail::poisoned(x);
         } else {
-            node result = detail::make_node(op_kind::loop_result, y);
-            result.loop = r;
-            result.carried = x.id;  // the runtime feeds y back in place of x; costs model its lifetime
-            return detail::record<Y::type, Y::shape>(b, result);
+            // the runtime feeds y back in place of x; costs model its lifetime
+            return detail::record<Y::type, Y::shape>(b, detail::make_node_with(op_kind::loop_result, payloads::loop{r, 0, x.id}, y));
         }
     });
     if constexpr (boost::hana::is_a<boost::hana::tuple_tag, State>) return results;
@@ -208,9 +237,8 @@ constexpr auto at(const W& w, const I&) {
         const int r = detail::region_of_index(w.owner, detail::pack_name(I::name.view()));
         if (!(w.owner->g.regions[r].count == W::shape[0]))
             diagnostic::E020_sliced_axis_is_not_the_loop_count(I::name.view());
-        node slice = detail::make_node(op_kind::layer_slice, w);
-        slice.loop = r;
-        return detail::record<W::type, W::shape.without(0)>(w.owner, slice);
+        return detail::record<W::type, W::shape.without(0)>(w.owner,
+                                                           detail::make_node_with(op_kind::layer_slice, payloads::loop{r}, w));
     }
 }
 

@@ -5,7 +5,7 @@
 /// handle (builder, node id) through which ops record themselves into the graph.
 
 #include <ordo/graph/diagnostics.hpp>
-#include <ordo/graph/graph.hpp>
+#include <ordo/graph/op_traits.hpp>
 #include <ordo/symbolic/fixed_string.hpp>
 
 namespace ordo {
@@ -24,6 +24,12 @@ struct builder {
         slot.region = current_region;
         return g.node_count++;
     }
+    /// Records `fact` unless the graph has it already.
+    constexpr void note_fact(const relation& fact) {
+        for (int k = 0; k < g.facts.count; ++k)
+            if (g.facts.items[k].kind == fact.kind && g.facts.items[k].ratio == fact.ratio) return;
+        if (g.facts.count < max_assumptions) g.facts.add(fact);
+    }
     /// Records that every extent of `s` is >= 1: a denominator implies a fact.
     constexpr void note_facts(const shape_value& s) {
         for (int a = 0; a < s.rank; ++a) {
@@ -35,11 +41,7 @@ struct builder {
             for (int i = 0; i < e.count; ++i)
                 (e.powers[i] > 0 ? top : bottom) *=
                     pow(polynomial::dimension(e.names[i]), e.powers[i] > 0 ? e.powers[i] : -e.powers[i]);
-            const relation fact = bottom <= top;
-            bool known = false;
-            for (int k = 0; k < g.facts.count && !known; ++k)
-                known = g.facts.items[k].kind == fact.kind && g.facts.items[k].ratio == fact.ratio;
-            if (!known && g.facts.count < max_assumptions) g.facts.add(fact);
+            note_fact(bottom <= top);
         }
     }
 };
@@ -85,6 +87,14 @@ constexpr node make_node(op_kind kind, const T&... operands) {
     node n;
     n.kind = kind;
     ((n.operands[n.operand_count++] = operands.id), ...);
+    return n;
+}
+
+/// A node with the given kind, payload and operands.
+template <typename P, typename... T>
+constexpr node make_node_with(op_kind kind, const P& payload, const T&... operands) {
+    node n = make_node(kind, operands...);
+    n.payload = node_payload(payload);
     return n;
 }
 

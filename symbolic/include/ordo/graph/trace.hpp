@@ -8,10 +8,15 @@
 /// `input` and `param` declare the function's arguments, in order: their names (yours),
 /// element types and shapes. Parameters are weights: `params(g)` counts them. Extents must be
 /// typed (dimensions, `d / h`, `ordo::c<4> * d`; E110). The function's result is the graph's
-/// output. Everything happens in one constant evaluation.
+/// output: a tensor, or a std::tuple, std::pair or hana::tuple of up to 4 (`outputs`).
+/// Everything happens in one constant evaluation.
 
 #include <ordo/graph/loops.hpp>
 
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/unpack.hpp>
+
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -52,14 +57,60 @@ constexpr auto param(const E&...) {
     return detail::declare<Name, T, op_kind::param, E...>();
 }
 
+/// Inputs: resident for the whole run, no bytes, no gradient of their own.
+template <>
+struct op_traits<op_kind::input> : op_defaults {
+    static constexpr std::string_view name = "input";
+    static constexpr memory_role memory = memory_role::resident;
+    static constexpr polynomial bytes(const graph&, int, const memory_spaces&) { return {}; }
+    template <typename Builder>
+    static constexpr void backward(Builder&, int) {}
+};
+/// Weights: like inputs, and counted by params().
+template <>
+struct op_traits<op_kind::param> : op_traits<op_kind::input> {
+    static constexpr std::string_view name = "param";
+};
+
 namespace detail {
 template <typename A>
 constexpr auto leaf(builder* b) {
-    node n;
-    n.kind = A::role;
-    n.name = pack_name(A::name.view());
-    return record<A::type, A::shape>(b, n);
+    return record<A::type, A::shape>(b, make_node_with(A::role, payloads::leaf{pack_name(A::name.view())}));
 }
+
+/// The tensors a traced function returned: one, or a std::tuple, std::pair or hana::tuple of them.
+template <typename R>
+struct results_of {
+    static constexpr bool all_tensors = false;
+};
+template <typename R>
+    requires SymbolicTensor<R>
+struct results_of<R> {
+    static constexpr bool all_tensors = true;
+    static constexpr int count = 1;
+    static constexpr void collect(const R& r, graph& g) { g.outputs[g.output_count++] = r.id; }
+};
+template <typename... T>
+struct tensor_tuple {
+    static constexpr bool all_tensors = sizeof...(T) >= 1 && sizeof...(T) <= 4 && (SymbolicTensor<T> && ...);
+    static constexpr int count = static_cast<int>(sizeof...(T));
+    template <typename Tuple>
+    static constexpr void collect(const Tuple& r, graph& g) {
+        if constexpr (all_tensors)
+            std::apply([&](const auto&... t) { ((g.outputs[g.output_count++] = t.id), ...); }, r);
+    }
+};
+template <typename... T>
+struct results_of<std::tuple<T...>> : tensor_tuple<T...> {};
+template <typename A, typename B>
+struct results_of<std::pair<A, B>> : tensor_tuple<A, B> {};
+template <typename... T>
+struct results_of<boost::hana::tuple<T...>> : tensor_tuple<T...> {
+    static constexpr void collect(const boost::hana::tuple<T...>& r, graph& g) {
+        if constexpr (tensor_tuple<T...>::all_tensors)
+            boost::hana::unpack(r, [&](const auto&... t) { ((g.outputs[g.output_count++] = t.id), ...); });
+    }
+};
 }  // namespace detail
 
 /// Traces `fn` on symbolic tensors declared by `arguments` and returns its graph.
@@ -68,11 +119,15 @@ constexpr graph trace(F fn, A... arguments) {
     // The result type is checked before the call: a function returning void or a tuple stops at
     // E111 alone, with no follow-on errors about its `.id`.
     using result_type = std::remove_cvref_t<decltype(fn(detail::leaf<A>(std::declval<detail::builder*>())...))>;
-    static_assert(SymbolicTensor<result_type>,
-                  "[ordo:E111] a traced function must return a tensor. See docs/troubleshooting.md#e111");
+    static_assert(detail::results_of<result_type>::all_tensors,
+                  "[ordo:E111] a traced function must return a tensor, or a tuple of 1 to 4 tensors. See "
+                  "docs/troubleshooting.md#e111");
     detail::builder b;
     ((void)arguments, ...);
-    if constexpr (SymbolicTensor<result_type>) b.g.output = fn(detail::leaf<A>(&b)...).id;
+    if constexpr (detail::results_of<result_type>::all_tensors) {
+        detail::results_of<result_type>::collect(fn(detail::leaf<A>(&b)...), b.g);
+        b.g.output = b.g.outputs[0];
+    }
     return b.g;
 }
 

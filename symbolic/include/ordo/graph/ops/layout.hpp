@@ -2,11 +2,75 @@
 /// \file
 /// Ops that move data without arithmetic: `reshape(t, extents...)` (a view; volumes must
 /// match, E105), `split_heads(t, h)` ([..., n, d] -> [..., h, n, d/h]), `merge_heads(t)`
-/// ([..., h, n, k] -> [..., n, h·k]), `concat<Axis>(a, b)`, `embedding(ids, table)`.
+/// ([..., h, n, k] -> [..., n, h·k]), `concat<Axis>(a, b)`, `window(t, w)`, and the tile ops
+/// `full`, `load`, `store`. Copies cost no FLOPs; their bytes are operands + result.
+///
+/// | op | bytes | backward |
+/// |---|---|---|
+/// | reshape | 0 (a view) | the gradient passes through |
+/// | split_heads, merge_heads, concat | operands + result | copies (0 FLOPs) |
+/// | window | operand + result | a scatter-add: 1 per element of the result |
+/// | load / store | the tile, read from / written to main memory once | passes through |
+/// | fill | the result, written once (0 on chip) | none |
 
 #include <ordo/graph/ops/reduce.hpp>
 
 namespace ordo {
+
+template <>
+struct op_traits<op_kind::reshape> : view_defaults {
+    static constexpr std::string_view name = "reshape";
+};
+template <>
+struct op_traits<op_kind::split_heads> : op_defaults {
+    static constexpr std::string_view name = "split_heads";
+};
+template <>
+struct op_traits<op_kind::merge_heads> : op_defaults {
+    static constexpr std::string_view name = "merge_heads";
+};
+template <>
+struct op_traits<op_kind::concat> : op_defaults {
+    static constexpr std::string_view name = "concat";
+};
+template <>
+struct op_traits<op_kind::window> : op_defaults {
+    static constexpr std::string_view name = "window";
+    static constexpr work gradient_work(const graph& g, const node& n) {
+        return detail::gradient_operations(elements(g.nodes[n.operands[0]].shape));
+    }
+};
+template <>
+struct op_traits<op_kind::fill> : op_defaults {
+    static constexpr std::string_view name = "fill";
+    static constexpr polynomial bytes(const graph& g, int id, const memory_spaces& m) {
+        const node& n = g.nodes[id];
+        return m.on_chip[id] ? polynomial() : n.shape.volume() * size_in_bytes(n.type);
+    }
+    template <typename Builder>
+    static constexpr void backward(Builder&, int) {}  // a constant
+};
+template <>
+struct op_traits<op_kind::load> : op_defaults {
+    static constexpr std::string_view name = "load";
+    static constexpr bool floating_point_only = false;
+    static constexpr polynomial bytes(const graph& g, int id, const memory_spaces& m) {
+        return detail::main_memory_bytes(g, g.nodes[id].operands[0], m);
+    }
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) { w.pass_through(id); }
+};
+template <>
+struct op_traits<op_kind::store> : op_defaults {
+    static constexpr std::string_view name = "store";
+    static constexpr bool floating_point_only = false;
+    static constexpr polynomial bytes(const graph& g, int id, const memory_spaces&) {
+        const node& n = g.nodes[id];
+        return n.shape.volume() * size_in_bytes(n.type);
+    }
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) { w.pass_through(id); }
+};
 
 namespace detail {
 template <typename E>
@@ -114,9 +178,7 @@ constexpr auto concat(const A& a, const B& b) {
                 bool ok = true;
                 return A::shape.with(axis, to_extent(to_polynomial(A::shape[axis]) + to_polynomial(B::shape[axis]), &ok));
             }();
-            node n = detail::make_node(op_kind::concat, a, b);
-            n.axis = axis;
-            return detail::record<A::type, out>(a.owner, n);
+            return detail::record<A::type, out>(a.owner, detail::make_node_with(op_kind::concat, payloads::axis{axis}, a, b));
         }
     }
 }
@@ -131,9 +193,8 @@ constexpr auto window(const A& a, const W&) {
         detail::raise_rank_error<"window: needs 2 to 5 axes [..., n, k]", A>();
         return detail::poisoned(a);
     } else {
-        node n = detail::make_node(op_kind::window, a);
-        n.parameter = W::extent_value;
-        return detail::record<A::type, A::shape.inserted(A::shape.rank - 1, W::extent_value)>(a.owner, n);
+        return detail::record<A::type, A::shape.inserted(A::shape.rank - 1, W::extent_value)>(
+            a.owner, detail::make_node_with(op_kind::window, payloads::extent_parameter{W::extent_value}, a));
     }
 }
 
@@ -145,9 +206,8 @@ constexpr auto full(const L& like, rational value, const E&...) {
     if constexpr (!L::valid || !(TypedExtent<E> && ...)) {
         return detail::poisoned(like);
     } else {
-        node n = detail::make_node(op_kind::fill, like);
-        n.factor = value;
-        return detail::record<L::type, shape_value{static_cast<int>(sizeof...(E)), {E::extent_value...}}>(like.owner, n);
+        return detail::record<L::type, shape_value{static_cast<int>(sizeof...(E)), {E::extent_value...}}>(
+            like.owner, detail::make_node_with(op_kind::fill, payloads::constant{value}, like));
     }
 }
 
@@ -162,27 +222,6 @@ constexpr auto store(const A& a) {
             diagnostic::E027_store_of_a_tensor_that_is_not_on_chip("store");
     }
     return detail::unary<op_kind::store>(a);
-}
-
-/// Rows of `table` ([V, d]) selected by integer `ids` ([...]): shape [..., d].
-template <SymbolicTensor I, SymbolicTensor T>
-constexpr auto embedding(const I& ids, const T& table) {
-    if constexpr (!detail::all_valid<I, T>) {
-        return detail::poisoned(table);
-    } else if constexpr (T::shape.rank != 2 || I::shape.rank + 1 > max_rank) {
-        detail::raise_rank_error<"embedding: the table must be [V, d]", T>();
-        return detail::poisoned(table);
-    } else if constexpr (!is_integer(I::type)) {
-        detail::raise_dtype_error<"embedding", "token ids must have an integer type", I>();
-        return detail::poisoned(table);
-    } else {
-        constexpr shape_value out = [] {
-            shape_value s = I::shape;
-            s.extents[s.rank++] = T::shape[1];
-            return s;
-        }();
-        return detail::record<T::type, out>(table.owner, detail::make_node(op_kind::embedding, ids, table));
-    }
 }
 
 }  // namespace ordo

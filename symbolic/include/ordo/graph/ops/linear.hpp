@@ -70,13 +70,6 @@ constexpr einsum_spec parse_einsum(std::string_view s) {
     return p;
 }
 
-/// The specification stored in a node (nul-terminated), as a view.
-constexpr std::string_view spec_of(const char (&spec)[40]) {
-    std::size_t length = 0;
-    while (length < 40 && spec[length] != '\0') ++length;
-    return {spec, length};
-}
-
 /// Result of checking an einsum against operand shapes.
 struct einsum_check {
     bool ok = true;
@@ -140,7 +133,109 @@ constexpr einsum_check check_einsum() {
     return c;
 }
 
+/// The size of an einsum's iteration space: the result's elements times the extent of each
+/// index that the result does not keep.
+constexpr quantity einsum_space(const graph& g, const node& n) {
+    const einsum_spec p = parse_einsum(spec_of(n));
+    char seen[max_operands * max_rank]{};
+    int seen_count = 0;
+    quantity space = elements(n.shape);
+    for (int o = 0; o < p.operand_count; ++o)
+        for (int i = 0; i < p.rank[o]; ++i) {
+            const char c = p.index[o][i];
+            bool known = false;
+            for (int k = 0; k < seen_count && !known; ++k) known = seen[k] == c;
+            for (int k = 0; k < p.output_rank && !known; ++k) known = p.output[k] == c;
+            if (known) continue;
+            seen[seen_count++] = c;
+            space = space * g.nodes[n.operands[o]].shape[i];
+        }
+    return space;
+}
+
+/// Appends `count` characters of `s` to a specification under construction.
+struct spec_writer {
+    payloads::einsum spec;
+    int length = 0;
+    constexpr spec_writer& put(const char* s, int count) {
+        for (int i = 0; i < count; ++i) spec.spec[length++] = s[i];
+        return *this;
+    }
+};
+
 }  // namespace detail
+
+/// matmul: one multiply-add per (output element × contracted index); backward: two
+/// contractions of the same size, dA = dY·Bᵀ and dB = Aᵀ·dY, as einsum nodes.
+template <>
+struct op_traits<op_kind::matmul> : op_defaults {
+    static constexpr std::string_view name = "matmul";
+    static constexpr work forward_work(const graph& g, const node& n) {
+        const shape_value& a = g.nodes[n.operands[0]].shape;
+        return work(op_group::contraction, elements(n.shape) * a[a.rank - 1], mix(operation::multiply));
+    }
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) {
+        const graph& f = w.forward();
+        const node& n = f.nodes[id];
+        const shape_value& a = f.nodes[n.operands[0]].shape;
+        const shape_value& bs = f.nodes[n.operands[1]].shape;
+        // letters: batch A.., contracted k, rest p..
+        char batch[max_rank]{}, rest[max_rank]{};
+        for (int i = 0; i + 1 < a.rank; ++i) batch[i] = static_cast<char>('A' + i);
+        for (int i = 0; i + 1 < bs.rank; ++i) rest[i] = static_cast<char>('p' + i);
+        detail::spec_writer da;  // dA = einsum(dY, B): "<batch><rest>,k<rest>-><batch>k"
+        da.put(batch, a.rank - 1).put(rest, bs.rank - 1).put(",k", 2).put(rest, bs.rank - 1).put("->", 2).put(batch, a.rank - 1).put("k", 1);
+        w.accumulate(n.operands[0], w.einsum_node(da.spec, {w.grad_of(id), w.saved_value(n.operands[1])}, a, n.type));
+        detail::spec_writer db;  // dB = einsum(A, dY): "<batch>k,<batch><rest>->k<rest>"
+        db.put(batch, a.rank - 1).put("k,", 2).put(batch, a.rank - 1).put(rest, bs.rank - 1).put("->k", 3).put(rest, bs.rank - 1);
+        w.accumulate(n.operands[1], w.einsum_node(db.spec, {w.saved_value(n.operands[0]), w.grad_of(id)}, bs, n.type));
+    }
+};
+
+/// einsum: with 2 or 3 operands a contraction, (operands − 1) multiply-adds per point of the
+/// index space; with one operand a reduction (1 addition per point) or a permutation or
+/// diagonal (0). Backward: d(operand w) = einsum(dY, the other operands -> w's indices), a
+/// contraction of the same space (E026 when an index of w appears nowhere else); a one-operand
+/// einsum goes back as a copy or a broadcast.
+template <>
+struct op_traits<op_kind::einsum> : op_defaults {
+    static constexpr std::string_view name = "einsum";
+    static constexpr work forward_work(const graph& g, const node& n) {
+        const quantity space = detail::einsum_space(g, n);
+        if (n.operand_count >= 2)
+            return work(op_group::contraction, space * rational(n.operand_count - 1), mix(operation::multiply));
+        return space.factor_count == 0 ? work() : work(op_group::other, space, mix(operation::add));
+    }
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) {
+        const node& n = w.forward().nodes[id];
+        const detail::einsum_spec p = detail::parse_einsum(spec_of(n));
+        if (p.operand_count == 1) {
+            w.gradient_to(id, 0, {});
+            return;
+        }
+        for (int which = 0; which < p.operand_count; ++which) {
+            detail::spec_writer s;
+            s.put(p.output, p.output_rank);
+            int sources[max_operands]{w.grad_of(id), -1, -1};
+            int source_count = 1;
+            for (int other = 0; other < p.operand_count; ++other) {
+                if (other == which) continue;
+                s.put(",", 1).put(p.index[other], p.rank[other]);
+                sources[source_count++] = w.saved_value(n.operands[other]);
+            }
+            for (int i = 0; i < p.rank[which]; ++i) {
+                bool found = false;
+                for (int k = 0; k < s.length; ++k) found |= s.spec.spec[k] == p.index[which][i];
+                if (!found) diagnostic::E026_backward_of_an_einsum_index_found_in_one_operand_only(spec_of(n));
+            }
+            s.put("->", 2).put(p.index[which], p.rank[which]);
+            const int target = n.operands[which];
+            w.accumulate(target, w.einsum_node(s.spec, {sources[0], sources[1], sources[2]}, w.forward().nodes[target].shape, n.type));
+        }
+    }
+};
 
 /// Contracts the last axis of `a` with the first axis of `b`; the other axes of `a` lead
 /// (batch), those of `b` follow. Cost: one multiply-add per (output element × contracted index).
@@ -204,9 +299,11 @@ constexpr auto einsum(const T&... operands) {
                 ORDO_RAISE_SHAPE_ERROR(diagnostic::E102_einsum_index_extents_differ, [] { return detail::check_einsum<Spec, T::shape...>().message; });
             return detail::poisoned(first);
         } else {
-            node n = detail::make_node(op_kind::einsum, operands...);
-            for (std::size_t i = 0; i < Spec.size() && i + 1 < sizeof(n.spec); ++i) n.spec[i] = Spec.value[i];
-            return detail::record<first_t::type, check.output>(first.owner, n);
+            static_assert(Spec.size() <= max_spec_length,
+                          "[ordo:E103] an einsum specification has at most 39 characters. See docs/troubleshooting.md#e103");
+            payloads::einsum spec;
+            for (std::size_t i = 0; i < Spec.size(); ++i) spec.spec[i] = Spec.value[i];
+            return detail::record<first_t::type, check.output>(first.owner, detail::make_node_with(op_kind::einsum, spec, operands...));
         }
     }
 }

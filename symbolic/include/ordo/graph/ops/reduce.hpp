@@ -34,15 +34,11 @@ constexpr auto reduce(const A& a) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (!axis_exists<Axis, A>()) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
-                                   return axis_message<Axis, A>(Kind == op_kind::sum ? "sum" : Kind == op_kind::max ? "max" : "mean");
-                               }));
+        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] { return axis_message<Axis, A>(op_traits<Kind>::name); }));
         return poisoned(a);
     } else {
         constexpr int axis = resolved_axis<Axis, A>();
-        node n = make_node(Kind, a);
-        n.axis = axis;
-        return record<A::type, A::shape.without(axis)>(a.owner, n);
+        return record<A::type, A::shape.without(axis)>(a.owner, make_node_with(Kind, payloads::axis{axis}, a));
     }
 }
 
@@ -54,7 +50,7 @@ constexpr auto norm(const X& x, const P&... p) {
     } else if constexpr (!((P::shape == shape_value{1, {X::shape[X::shape.rank - 1]}}) && ...)) {
         ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
                                    text_buffer t;
-                                   t << name_of(Kind) << ": x ";
+                                   t << op_traits<Kind>::name << ": x ";
                                    write_shape(t, X::shape);
                                    t << " needs gain/bias of shape [";
                                    write_extent(t, X::shape[X::shape.rank - 1]);
@@ -66,13 +62,97 @@ constexpr auto norm(const X& x, const P&... p) {
                                }));
         return poisoned(x);
     } else {
-        node n = make_node(Kind, x, p...);
-        n.axis = X::shape.rank - 1;
-        return record<X::type, X::shape>(x.owner, n);
+        return record<X::type, X::shape>(x.owner, make_node_with(Kind, payloads::axis{X::shape.rank - 1}, x, p...));
     }
 }
 
+/// Backward of a norm: dx saves x and the gain; each weight's gradient saves x.
+struct norm_traits : op_defaults {
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) {
+        const node& n = w.forward().nodes[id];
+        w.gradient_to(id, 0, {n.operands[0], n.operands[1]});
+        for (int k = 1; k < n.operand_count; ++k) w.gradient_to(id, k, {n.operands[0]});
+    }
+};
+
 }  // namespace detail
+
+template <>
+struct op_traits<op_kind::softmax> : op_defaults {
+    static constexpr std::string_view name = "softmax";
+    static constexpr bool floating_point_only = true;
+    /// Per element: the row max (compare), subtract, exp, the row sum (add), divide.
+    static constexpr work forward_work(const graph&, const node& n) {
+        return work(op_group::softmax, elements(n.shape),
+                    mix(operation::compare).with(operation::subtract).with(operation::exp).with(operation::add).with(operation::divide));
+    }
+    /// y·(dy − Σ dy·y): 4 per element.
+    static constexpr work gradient_work(const graph& g, const node& n) {
+        return detail::gradient_operations(detail::elementwise_gradient_of(g, n).out * rational(4));
+    }
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) { w.gradient_to(id, 0, {id}); }
+};
+template <>
+struct op_traits<op_kind::sum> : op_defaults {  // its gradient is a broadcast: 0
+    static constexpr std::string_view name = "sum";
+    static constexpr work forward_work(const graph& g, const node& n) {
+        return work(op_group::other, elements(g.nodes[n.operands[0]].shape), mix(operation::add));
+    }
+};
+template <>
+struct op_traits<op_kind::max> : op_defaults {
+    static constexpr std::string_view name = "max";
+    static constexpr work forward_work(const graph& g, const node& n) {
+        return work(op_group::other, elements(g.nodes[n.operands[0]].shape), mix(operation::compare));
+    }
+    static constexpr work gradient_work(const graph&, const node& n) { return detail::gradient_operations(elements(n.shape)); }
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) { w.gradient_to(id, 0, {w.forward().nodes[id].operands[0], id}); }
+};
+template <>
+struct op_traits<op_kind::mean> : op_defaults {
+    static constexpr std::string_view name = "mean";
+    /// 1 addition per input element and 1 division per output element.
+    static constexpr work forward_work(const graph& g, const node& n) {
+        return work(op_group::other, elements(g.nodes[n.operands[0]].shape), mix(operation::add))
+            .add(op_group::other, elements(n.shape), mix(operation::divide));
+    }
+    static constexpr work gradient_work(const graph&, const node& n) { return detail::gradient_operations(elements(n.shape)); }
+};
+template <>
+struct op_traits<op_kind::layer_norm> : detail::norm_traits {
+    static constexpr std::string_view name = "layer_norm";
+    /// Per element: mean (add), centre (subtract), square and sum (multiply, add), ·scale,
+    /// ·gain, +bias: 7. Per row: mean and variance divisions, +ε, sqrt, 1/·: 5.
+    static constexpr work forward_work(const graph&, const node& n) {
+        return work(op_group::other, elements(n.shape), mix(operation::add, 3).with(operation::subtract).with(operation::multiply, 3))
+            .add(op_group::other, rows(n.shape), mix(operation::divide, 3).with(operation::add).with(operation::sqrt));
+    }
+    /// dx: 11 per element + 4 per row; gain 2, bias 1 per element of x.
+    static constexpr work gradient_work(const graph& g, const node& n) {
+        const int which = n.data<payloads::gradient>().which;
+        if (which == 0) return detail::gradient_operations(elements(n.shape) * rational(11), rows(n.shape) * rational(4));
+        return detail::gradient_operations(elements(g.nodes[n.operands[1]].shape) * rational(which == 1 ? 2 : 1));
+    }
+};
+template <>
+struct op_traits<op_kind::rms_norm> : detail::norm_traits {
+    static constexpr std::string_view name = "rms_norm";
+    /// Per element: square and sum (multiply, add), ·scale, ·gain: 4. Per row: mean division,
+    /// +ε, sqrt, 1/·: 4.
+    static constexpr work forward_work(const graph&, const node& n) {
+        return work(op_group::other, elements(n.shape), mix(operation::multiply, 3).with(operation::add))
+            .add(op_group::other, rows(n.shape), mix(operation::divide, 2).with(operation::add).with(operation::sqrt));
+    }
+    /// dx: 8 per element + 3 per row; gain 2 per element of x.
+    static constexpr work gradient_work(const graph& g, const node& n) {
+        if (n.data<payloads::gradient>().which == 0)
+            return detail::gradient_operations(elements(n.shape) * rational(8), rows(n.shape) * rational(3));
+        return detail::gradient_operations(elements(g.nodes[n.operands[1]].shape) * rational(2));
+    }
+};
 
 /// Softmax over the last axis: subtract the row max, exponentiate, divide by the row sum.
 template <SymbolicTensor A>
