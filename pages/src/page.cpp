@@ -18,9 +18,9 @@ std::string escape_mermaid(const std::string& s) { return std::regex_replace(s, 
 std::string node_label(const graph& g, int id) {
     const node& v = g.nodes[id];
     if (v.kind == op_kind::input || v.kind == op_kind::param)
-        return std::string(detail::unpack_name(v.name).view()) + " (" + std::string(name_of(v.kind)) + ")";
+        return std::string(detail::unpack_name(leaf_name(v)).view()) + " (" + std::string(name_of(v.kind)) + ")";
     std::string label(name_of(v.kind));
-    if (v.kind == op_kind::einsum) label += " " + std::regex_replace(std::string(detail::spec_of(v.spec)), std::regex("->"), "→");
+    if (v.kind == op_kind::einsum) label += " " + std::regex_replace(std::string(spec_of(v)), std::regex("->"), "→");
     return label;
 }
 

@@ -65,12 +65,7 @@ const real_model* widest_grouped_query(std::span<const real_model> models) {
     return widest;
 }
 
-polynomial kv_cache_bytes_per_position(const graph& g) {
-    polynomial total;
-    for (int id = 0; id < g.node_count; ++id)
-        if (g.nodes[id].kind == op_kind::kv_cache) total += detail::buffer_bytes(g, id);
-    return total / polynomial(dim<"n">);
-}
+polynomial kv_cache_bytes_per_position(const graph& g) { return kv_cache_bytes(g).polynomial_value() / polynomial(dim<"n">); }
 
 std::string real_shapes_table(const graph& g, real_shapes how, const bindings& defaults) {
     if (how == real_shapes::none) return "";
