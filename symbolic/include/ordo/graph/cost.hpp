@@ -113,25 +113,44 @@ constexpr cost<U> theta(const cost<U>& c, const assumptions& a = {}) {
     const assumptions all = detail::merged(c.facts(), a);
     return cost<U>(theta(c.polynomial_value(), all), c.facts());
 }
+/// The coefficient of monomial `m` in a cost (`coefficient(flops(g), b * n * d * d) == 8`).
+template <typename U>
+constexpr rational coefficient(const cost<U>& c, const polynomial& m) {
+    return coefficient(c.polynomial_value(), m);
+}
 template <typename U>
 constexpr std::int64_t eval(const cost<U>& c, const bindings& at) {
     return eval(c.value(), at);
 }
+namespace detail {
+/// The polynomial of a comparison's other side: a cost (its facts join) or a polynomial.
+template <typename G>
+constexpr polynomial side_of(const G& g) {
+    if constexpr (requires { g.polynomial_value(); }) return g.polynomial_value();
+    else return polynomial(g);
+}
+template <typename G>
+constexpr assumptions facts_of(const G& g) {
+    if constexpr (requires { g.facts(); }) return g.facts();
+    else return assumptions{};
+}
+}  // namespace detail
+
 template <typename U, typename G>
 constexpr bool is_big_o(const cost<U>& f, const G& g, const assumptions& a = {}) {
-    return is_big_o(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+    return is_big_o(f.polynomial_value(), detail::side_of(g), detail::merged(detail::merged(f.facts(), detail::facts_of(g)), a));
 }
 template <typename U, typename G>
 constexpr bool is_little_o(const cost<U>& f, const G& g, const assumptions& a = {}) {
-    return is_little_o(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+    return is_little_o(f.polynomial_value(), detail::side_of(g), detail::merged(detail::merged(f.facts(), detail::facts_of(g)), a));
 }
 template <typename U, typename G>
 constexpr bool is_big_omega(const cost<U>& f, const G& g, const assumptions& a = {}) {
-    return is_big_omega(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+    return is_big_omega(f.polynomial_value(), detail::side_of(g), detail::merged(detail::merged(f.facts(), detail::facts_of(g)), a));
 }
 template <typename U, typename G>
 constexpr bool is_theta(const cost<U>& f, const G& g, const assumptions& a = {}) {
-    return is_theta(f.polynomial_value(), polynomial(g), detail::merged(f.facts(), a));
+    return is_theta(f.polynomial_value(), detail::side_of(g), detail::merged(detail::merged(f.facts(), detail::facts_of(g)), a));
 }
 
 /// Θ(a / b) as a Laurent polynomial when Θ(b) is one monomial (the MQA paper's ratio column);

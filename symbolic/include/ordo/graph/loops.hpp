@@ -19,6 +19,7 @@
 
 #include <ordo/graph/ops/layout.hpp>
 
+#include <boost/hana/drop_front.hpp>
 #include <boost/hana/front.hpp>
 #include <boost/hana/length.hpp>
 #include <boost/hana/transform.hpp>
@@ -104,9 +105,10 @@ constexpr int step_axis() {
 
 }  // namespace detail
 
-/// Runs `body` on each step of `x` along its axis of extent `count` (see the file comment).
-template <Dimension I, TypedExtent N, SymbolicTensor X, typename Body>
-constexpr auto steps(const I&, const N&, const X& x, Body body) {
+namespace detail {
+/// `steps` over x (whose axis gives the output's), with `others` stepped alongside.
+template <typename I, typename N, SymbolicTensor X, typename Others, typename Body>
+constexpr auto run_steps(const X& x, const Others& others, Body body) {
     constexpr int axis = detail::step_axis<X, N>();
     if constexpr (!X::valid) {
         return x;
@@ -126,7 +128,26 @@ constexpr auto steps(const I&, const N&, const X& x, Body body) {
                                           N::extent_value, axis);
         const auto x_i = detail::record<X::type, X::shape.with(axis, extent{})>(
             b, detail::make_node_with(op_kind::step_slice, payloads::loop{r, axis}, x));
-        const auto y_i = body(x_i);
+        const auto others_i = boost::hana::transform(others, [&](const auto& o) {
+            using O = std::remove_cvref_t<decltype(o)>;
+            constexpr int o_axis = detail::step_axis<O, N>();
+            if constexpr (!O::valid || o_axis < 0) {
+                if constexpr (O::valid)
+                    ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
+                                               detail::text_buffer t;
+                                               t << "steps: no axis of ";
+                                               detail::write_shape(t, O::shape);
+                                               t << " has the step count ";
+                                               detail::write_extent(t, N::extent_value);
+                                               return t;
+                                           }));
+                return detail::poisoned(o);
+            } else {
+                return detail::record<O::type, O::shape.with(o_axis, extent{})>(
+                    b, detail::make_node_with(op_kind::step_slice, payloads::loop{r, o_axis}, o));
+            }
+        });
+        const auto y_i = boost::hana::unpack(others_i, [&](const auto&... o) { return body(x_i, o...); });
         using Y = std::remove_cvref_t<decltype(y_i)>;
         if constexpr (!Y::valid) {
             detail::close_region(b, r);
@@ -148,6 +169,19 @@ constexpr auto steps(const I&, const N&, const X& x, Body body) {
                 b, detail::make_node_with(op_kind::loop_result, payloads::loop{r, axis}, written));
         }
     }
+}
+}  // namespace detail
+
+/// Runs `body` on each step of `x` along its axis of extent `count` (see the file comment).
+template <Dimension I, TypedExtent N, SymbolicTensor X, typename Body>
+constexpr auto steps(const I&, const N&, const X& x, Body body) {
+    return detail::run_steps<I, N>(x, boost::hana::make_tuple(), body);
+}
+/// The same with further sequences stepped alongside (rotary tables [n, k], say): `xs` is a
+/// hana::tuple whose first tensor gives the output's axis; body takes one step of each.
+template <Dimension I, TypedExtent N, typename X, typename... More, typename Body>
+constexpr auto steps(const I&, const N&, const boost::hana::tuple<X, More...>& xs, Body body) {
+    return detail::run_steps<I, N>(boost::hana::front(xs), boost::hana::drop_front(xs), body);
 }
 
 /// Appends `t` (extent 1 on axis Axis) to this step's cache and returns the cache, whose

@@ -15,17 +15,23 @@ namespace ordo::models {
 /// The step index of incremental decoding.
 inline constexpr auto step = dim<"i">;
 
-/// Grouped-query attention decoded one token at a time with a KV cache.
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G>
-constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g) {
-    const auto body = [n, d, h](auto x, auto wq, auto wk, auto wv, auto wo) {
+/// Grouped-query attention decoded one token at a time with a KV cache, heads of width k.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent K>
+constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g, const K& k) {
+    const auto body = [n, k](auto x, auto wq, auto wk, auto wv, auto wo) {
         return steps(step, n, x, [&](auto token) {  // token: [b, 1, d]
             const auto keys = kv_cache(einsum<"bmd,gdk->bgmk">(token, wk), step);    // [b, g, i, k]
             const auto values = kv_cache(einsum<"bmd,gdk->bgmk">(token, wv), step);  // [b, g, i, k]
-            return grouped_attention(token, keys, values, wq, wo, d / h);
+            return grouped_attention(token, keys, values, wq, wo, k);
         });
     };
-    return trace_attention(body, b, n, d, h, g);
+    return trace_attention(body, b, n, d, h, g, k);
+}
+
+/// Grouped-query attention decoded one token at a time, heads of width d/h.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G>
+constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g) {
+    return gqa_incremental(b, n, d, h, g, d / h);
 }
 
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H>

@@ -13,6 +13,17 @@
 
 namespace ordo {
 
+/// Rotary tables: cos and sin, [n, k].
+template <typename C, typename S>
+struct rotary_table_pair {
+    C cos;
+    S sin;
+};
+template <typename C, typename S>
+constexpr rotary_table_pair<C, S> rotary_pair_of(const C& c, const S& s) {
+    return {c, s};
+}
+
 /// x rotated pairwise by position-dependent angles (see the file comment).
 template <int Axis, SymbolicTensor X, SymbolicTensor C, SymbolicTensor S>
 constexpr auto rotary(const X& x, const C& cos_table, const S& sin_table) {
@@ -30,12 +41,18 @@ constexpr auto rotary(const X& x, const C& cos_table, const S& sin_table) {
     }
 }
 
-/// The cos and sin tables of rotary embeddings: angles[p, j] = positions[p] · frequencies[j]
-/// for positions [n] and frequencies [k] (θ^(−2j/k), each repeated for both halves).
+/// The cos and sin tables of rotary embeddings, [n, k]: angles[p, j] = positions[p] ·
+/// frequencies[j] for positions [n] and frequencies [k] (θ^(−2j/k), each repeated for both
+/// halves); 3 FLOPs per table element (the product, cos, sin).
 template <SymbolicTensor P, SymbolicTensor F>
 constexpr auto rotary_tables(const P& positions, const F& frequencies) {
-    const auto angles = einsum<"n,k->nk">(positions, frequencies);
-    return top_k_result<decltype(cos(angles)), decltype(sin(angles))>{cos(angles), sin(angles)};
+    if constexpr (!detail::all_valid<P, F> || P::shape.rank != 1 || F::shape.rank != 1) {
+        if constexpr (detail::all_valid<P, F>) detail::raise_rank_error<"rotary_tables: positions [n] and frequencies [k]", P>();
+        return rotary_pair_of(detail::poisoned(positions), detail::poisoned(positions));
+    } else {
+        const auto angles = reshape(positions, extent_t<P::shape[0]>{}, c<1>) * frequencies;
+        return rotary_pair_of(cos(angles), sin(angles));
+    }
 }
 
 }  // namespace ordo
