@@ -61,11 +61,11 @@ constexpr auto grouped_attention(const X& x, const K& keys, const V& values, con
 /// (Beltagy et al. 2020; Jiang et al. 2023): they are gathered per position, [b, g, n, w, k],
 /// so scores and mixing cost Θ(bnwd) instead of Θ(bn²d). The window is causal by construction.
 template <attention_options Options = attention_options{}, typename X, typename K, typename V, typename WQ,
-          typename WO, typename Width, typename W>
+          typename WO, typename Width, typename W, typename Rope = no_rotary>
 constexpr auto windowed_attention(const X& x, const K& keys, const V& values, const WQ& wq, const WO& wo,
-                                  const Width& head_width, const W& w) {
+                                  const Width& head_width, const W& w, const Rope& rope = {}) {
     return grouped_attention<Options, "bgpnk,bgnwk->bgpnw", "bgpnw,bgnwk->bgpnk">(x, window(keys, w), window(values, w),
-                                                                                wq, wo, head_width);
+                                                                                wq, wo, head_width, rope);
 }
 
 /// The weights of grouped attention with head width k (default d/h), declared in argument

@@ -60,6 +60,12 @@ inline constexpr auto L = dim<"L">;
 inline constexpr auto V = dim<"V">;
 inline constexpr auto w = dim<"w">;
 inline constexpr auto M = dim<"M">;
+inline constexpr auto m = dim<"m">;  ///< memory positions (cross-attention)
+inline constexpr auto k = dim<"k">;  ///< head width, independent of d/h
+inline constexpr auto E = dim<"E">;  ///< experts
+inline constexpr auto e = dim<"e">;  ///< experts active per token
+inline constexpr auto r = dim<"r">;  ///< MLA's latent width
+inline constexpr auto p = dim<"p">;  ///< MLA's rotary key width
 }  // namespace symbols
 
 /// No published figure.

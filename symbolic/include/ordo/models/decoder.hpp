@@ -14,6 +14,7 @@
 /// whole causal context (`mistral_decoder`: Jiang et al. 2023).
 
 #include <ordo/models/attention.hpp>
+#include <ordo/models/experts.hpp>
 
 #include <boost/hana/concat.hpp>
 #include <boost/hana/drop_front.hpp>
@@ -28,10 +29,23 @@ struct decoder_style {
     bool rms_norm = false;        ///< RMSNorm (gain) instead of LayerNorm (gain, bias)
     bool gated_mlp = false;       ///< W₂·(silu(W₁x) ⊙ W₃x) instead of W₂·gelu(W₁x)
     bool tied_embedding = true;   ///< the logits reuse the embedding table
+    bool rotary = false;          ///< rotary embeddings on queries and keys (Su et al. 2021)
+    bool experts = false;         ///< the MLP is a mixture of gated experts (moe_block, top-k then softmax)
     friend constexpr bool operator==(const decoder_style&, const decoder_style&) = default;
 };
 inline constexpr decoder_style gpt2_style{};
-inline constexpr decoder_style llama_style{true, true, false};
+inline constexpr decoder_style llama_style{true, true, false, true};
+inline constexpr decoder_style mixtral_style{true, true, false, true, true};
+
+/// A dense MLP (a decoder's default); `experts_of{E, e}` for a mixture of E experts, e per token.
+struct dense {};
+template <typename EE, typename Ee>
+struct experts_of {
+    EE total;
+    Ee active;
+};
+template <typename EE, typename Ee>
+experts_of(EE, Ee) -> experts_of<EE, Ee>;
 
 inline constexpr attention_options causal_scaled{true, true};
 inline constexpr attention_options scaled_only{false, true};  ///< a window is causal by construction
@@ -65,22 +79,29 @@ constexpr auto norm(const X& x, const W& w) {
 
 /// One layer's computation on x [b, n, d], given its weights in `layer_weights` order; `span`
 /// is `full_context{}` or the extent of a sliding window.
-template <decoder_style Style, typename X, typename W, typename D, typename H, typename Span = full_context>
-constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h, const Span& span = {}) {
+/// With `rope` (rotary styles), queries and keys are rotated; with `experts` (experts_of),
+/// the MLP is a mixture of experts whose weights are router, w1, w2, w3.
+template <decoder_style Style, typename X, typename W, typename D, typename H, typename Span = full_context,
+          typename Rope = no_rotary, typename Experts = dense>
+constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h, const Span& span = {},
+                             const Rope& rope = {}, const Experts& experts = {}) {
     using boost::hana::at_c;
     constexpr std::size_t k = detail::norm_weight_count<Style>;  // wq, wk, wv, wo follow the first norm
-    constexpr std::size_t mlp = 2 * k + 4;                       // w1, w2 (, w3) follow the second
+    constexpr std::size_t mlp = 2 * k + 4;                       // w1, w2 (, w3) or router, w1, w2, w3 follow the second
     const auto a = detail::norm<Style, 0>(x, w);
-    const auto keys = einsum<"bmd,gdk->bgmk">(a, at_c<k + 1>(w));
+    const auto keys = rotated(einsum<"bmd,gdk->bgmk">(a, at_c<k + 1>(w)), rope);
     const auto values = einsum<"bmd,gdk->bgmk">(a, at_c<k + 2>(w));
     const auto attended = [&] {
         if constexpr (std::is_same_v<Span, full_context>)
-            return grouped_attention<causal_scaled>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h);
-        else return windowed_attention<scaled_only>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h, span);
+            return grouped_attention<causal_scaled>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h, rope);
+        else return windowed_attention<scaled_only>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h, span, rope);
     }();
     const auto x1 = x + attended;
     const auto m = detail::norm<Style, k + 4>(x1, w);
-    if constexpr (Style.gated_mlp)
+    if constexpr (Style.experts)
+        return x1 + moe_block<gating::top_k_then_softmax>(m, at_c<mlp>(w), at_c<mlp + 1>(w), at_c<mlp + 2>(w),
+                                                          at_c<mlp + 3>(w), experts.active);
+    else if constexpr (Style.gated_mlp)
         return x1 + matmul(silu(matmul(m, at_c<mlp>(w))) * matmul(m, at_c<mlp + 2>(w)), at_c<mlp + 1>(w));
     else
         return x1 + matmul(gelu(matmul(m, at_c<mlp>(w))), at_c<mlp + 1>(w));
@@ -88,10 +109,13 @@ constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h, con
 
 /// The weights of one layer (g key/value heads), with `lead...` extents in front (none, or L
 /// for stacked layers): norm, wq, wk, wv, wo, norm, w1, w2 (, w3).
-template <decoder_style Style, typename D, typename H, typename G, typename F, typename... Lead>
-constexpr auto layer_weights(const D& d, const H& h, const G& g, const F& f, const Lead&... lead) {
+template <decoder_style Style, typename D, typename H, typename G, typename F, typename Experts, typename... Lead>
+constexpr auto layer_weights_with(const D& d, const H& h, const G& g, const F& f, const Experts& experts,
+                                  const Lead&... lead) {
     const auto mlp = [&] {
-        if constexpr (Style.gated_mlp)
+        if constexpr (Style.experts)
+            return moe_weights(d, f, experts.total, lead...);
+        else if constexpr (Style.gated_mlp)
             return boost::hana::make_tuple(param<"w1", float>(lead..., d, f), param<"w2", float>(lead..., f, d),
                                            param<"w3", float>(lead..., d, f));
         else return boost::hana::make_tuple(param<"w1", float>(lead..., d, f), param<"w2", float>(lead..., f, d));
@@ -105,18 +129,43 @@ constexpr auto layer_weights(const D& d, const H& h, const G& g, const F& f, con
         boost::hana::concat(detail::norm_weights<Style, "ln2_gain", "ln2_bias">(d, lead...), mlp));
 }
 
+/// The weights of one layer with a dense MLP (see layer_weights_with).
+template <decoder_style Style, typename D, typename H, typename G, typename F, typename... Lead>
+constexpr auto layer_weights(const D& d, const H& h, const G& g, const F& f, const Lead&... lead) {
+    return layer_weights_with<Style>(d, h, g, f, dense{}, lead...);
+}
+
+namespace detail {
+/// A rotary style's extra inputs: the cos and sin tables [n, d/h] (computed once per context
+/// length and cached, as implementations do; `rotary_tables` computes them); none otherwise.
+template <decoder_style Style, typename N, typename D, typename H>
+constexpr auto rotary_inputs(const N& n, const D& d, const H& h) {
+    if constexpr (Style.rotary) return boost::hana::make_tuple(input<"cos", float>(n, d / h), input<"sin", float>(n, d / h));
+    else return boost::hana::make_tuple();
+}
+/// The rotary tables, the first two of `inputs`, for a rotary style; else no_rotary.
+template <decoder_style Style, typename Inputs>
+constexpr auto rope_of(const Inputs& inputs) {
+    if constexpr (Style.rotary) return rotary_pair_of(boost::hana::at_c<0>(inputs), boost::hana::at_c<1>(inputs));
+    else return no_rotary{};
+}
+inline constexpr std::size_t rotary_input_count(decoder_style s) { return s.rotary ? 2 : 0; }
+}  // namespace detail
+
 /// One decoder layer on x [b, n, d] with g key/value heads (grouped-query attention), over the
 /// whole context or a window (`span`).
 template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
-          TypedExtent G, TypedExtent F, typename Span = full_context>
+          TypedExtent G, TypedExtent F, typename Span = full_context, typename Experts = dense>
 constexpr graph gqa_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
-                                  const Span& span = {}) {
-    const auto body = [d, h, span](auto x, auto... w) {
-        return decoder_block<Style>(x, boost::hana::make_tuple(w...), d, h, span);
+                                  const Span& span = {}, const Experts& experts = {}) {
+    constexpr std::size_t extra = detail::rotary_input_count(Style);
+    const auto body = [d, h, span, experts](auto x, auto... rest) {
+        const auto all = boost::hana::make_tuple(rest...);
+        return decoder_block<Style>(x, boost::hana::drop_front(all, boost::hana::size_c<extra>), d, h, span,
+                                    detail::rope_of<Style>(all), experts);
     };
-    return boost::hana::unpack(layer_weights<Style>(d, h, g, f), [&](auto... w) {
-        return trace(body, input<"x", float>(b, n, d), w...);
-    });
+    const auto arguments = boost::hana::concat(detail::rotary_inputs<Style>(n, d, h), layer_weights_with<Style>(d, h, g, f, experts));
+    return boost::hana::unpack(arguments, [&](auto... w) { return trace(body, input<"x", float>(b, n, d), w...); });
 }
 
 /// One decoder layer on x [b, n, d] (GPT-2 style, multi-head attention).
@@ -128,18 +177,24 @@ constexpr graph decoder_layer(const B& b, const N& n, const D& d, const H& h, co
 /// The whole decoder with g key/value heads: token ids [b, n] -> logits [b, n, V]; attention
 /// over the whole context or a window (`span`).
 template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
-          TypedExtent G, TypedExtent F, TypedExtent L, TypedExtent V, typename Span = full_context>
+          TypedExtent G, TypedExtent F, TypedExtent L, TypedExtent V, typename Span = full_context,
+          typename Experts = dense>
 constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
-                            const L& layers, const V& vocabulary, const Span& span = {}) {
-    // weights after the table: the final norm's, the output matrix unless tied, then the layers'
+                            const L& layers, const V& vocabulary, const Span& span = {}, const Experts& experts = {}) {
+    // inputs after the tokens: rotary's cos and sin tables (rotary styles); weights after
+    // the table: the final norm's, the output matrix unless tied, then the layers'
+    constexpr std::size_t extra = detail::rotary_input_count(Style);
     constexpr std::size_t own = detail::norm_weight_count<Style> + (Style.tied_embedding ? 0 : 1);
-    const auto body = [d, h, layers, span](auto tokens, auto table, auto... rest) {
-        const auto weights = boost::hana::make_tuple(rest...);
+    const auto body = [d, h, layers, span, experts](auto tokens, auto... rest) {
+        const auto all = boost::hana::make_tuple(rest...);
+        const auto rope = detail::rope_of<Style>(all);
+        const auto table = boost::hana::at_c<extra>(all);
+        const auto weights = boost::hana::drop_front(all, boost::hana::size_c<extra + 1>);
         const auto stacked = boost::hana::drop_front(weights, boost::hana::size_c<own>);
         const auto x = embedding(tokens, table);
         const auto y = repeat(layer_index, layers, x, [&](auto state) {
             return decoder_block<Style>(state, boost::hana::transform(stacked, [](auto w) { return at(w, layer_index); }),
-                                        d, h, span);
+                                        d, h, span, rope, experts);
         });
         const auto out = detail::norm<Style, 0>(y, weights);
         if constexpr (Style.tied_embedding) return einsum<"bnd,vd->bnv">(out, table);
@@ -151,10 +206,11 @@ constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, cons
     }();
     const auto weights = boost::hana::concat(
         boost::hana::concat(detail::norm_weights<Style, "final_gain", "final_bias">(d), output),
-        layer_weights<Style>(d, h, g, f, layers));
-    return boost::hana::unpack(weights, [&](auto... w) {
-        return trace(body, input<"tokens", std::int32_t>(b, n), param<"embedding", float>(vocabulary, d), w...);
-    });
+        layer_weights_with<Style>(d, h, g, f, experts, layers));
+    const auto arguments = boost::hana::concat(
+        boost::hana::concat(detail::rotary_inputs<Style>(n, d, h), boost::hana::make_tuple(param<"embedding", float>(vocabulary, d))),
+        weights);
+    return boost::hana::unpack(arguments, [&](auto... w) { return trace(body, input<"tokens", std::int32_t>(b, n), w...); });
 }
 
 /// The whole decoder (GPT-2 style, multi-head attention): token ids [b, n] -> logits [b, n, V].
@@ -165,7 +221,7 @@ constexpr graph decoder(const B& b, const N& n, const D& d, const H& h, const F&
     return gqa_decoder(b, n, d, h, h, f, layers, vocabulary);
 }
 
-/// A LLaMA-style decoder (RMSNorm, SwiGLU MLP, untied output, g key/value heads).
+/// A LLaMA-style decoder (RMSNorm, SwiGLU MLP, rotary embeddings, untied output, g key/value heads).
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
           TypedExtent L, TypedExtent V>
 constexpr graph llama_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
@@ -179,6 +235,17 @@ template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExten
 constexpr graph mistral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                 const L& layers, const V& vocabulary, const W& w) {
     return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary, w);
+}
+
+/// A Mixtral-style decoder (Jiang et al. 2024): LLaMA style with rotary embeddings, and each
+/// layer's MLP a mixture of E SwiGLU experts of width f, the top e per token weighted by a
+/// softmax over their logits.
+template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
+          TypedExtent L, TypedExtent V, TypedExtent EE, TypedExtent Ee>
+constexpr graph mixtral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
+                                const L& layers, const V& vocabulary, const EE& experts, const Ee& active) {
+    return gqa_decoder<mixtral_style>(b, n, d, h, g, f, layers, vocabulary, full_context{},
+                                      experts_of{experts, active});
 }
 
 /// One LLaMA-style decoder layer on x [b, n, d].

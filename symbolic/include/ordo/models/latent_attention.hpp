@@ -13,8 +13,8 @@
 /// The incremental form caches only c and k_R (r + p elements per token, Table 1) and absorbs
 /// the up-projections: W_UK into the queries (W_QA = W_Q·W_UKᵀ per head, [d, h, r]) and W_UV
 /// into the output (W_OA = W_UV·W_O per head, [h, r, d]), so no step up-projects the cache.
-/// Scores are not scaled (like `mha`); the rotary tables come from inputs `positions` [n] and
-/// `frequencies` [p].
+/// Scores are not scaled (like `mha`); the rotary tables are inputs `cos` and `sin` [n, p]
+/// (cached per context length, as implementations do).
 
 #include <ordo/models/attention.hpp>
 #include <ordo/models/incremental.hpp>
@@ -24,9 +24,9 @@ namespace ordo::models {
 /// MLA over all n positions at once, causal, with explicit up-projections.
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent K, TypedExtent R, TypedExtent P>
 constexpr graph mla(const B& b, const N& n, const D& d, const H& h, const K& k, const R& r, const P& p) {
-    const auto body = [](auto x, auto positions, auto frequencies, auto w_dkv, auto w_uk, auto w_uv, auto w_kr, auto w_q,
-                         auto w_qr, auto w_o) {
-        const auto tables = rotary_tables(positions, frequencies);  // [n, p]
+    const auto body = [](auto x, auto cos, auto sin, auto w_dkv, auto w_uk, auto w_uv, auto w_kr, auto w_q, auto w_qr,
+                         auto w_o) {
+        const auto tables = rotary_pair_of(cos, sin);  // [n, p]
         const auto latent = matmul(x, w_dkv);                                                       // [b, n, r]
         const auto keys = einsum<"bnr,rhk->bhnk">(latent, w_uk);                                    // [b, h, n, k]
         const auto values = einsum<"bnr,rhk->bhnk">(latent, w_uv);                                  // [b, h, n, k]
@@ -37,7 +37,7 @@ constexpr graph mla(const B& b, const N& n, const D& d, const H& h, const K& k, 
         const auto mixed = einsum<"bhnm,bhmk->bhnk">(softmax(causal_mask(scores)), values);
         return einsum<"bhnk,hkd->bnd">(mixed, w_o);
     };
-    return trace(body, input<"x", float>(b, n, d), input<"positions", float>(n), input<"frequencies", float>(p),
+    return trace(body, input<"x", float>(b, n, d), input<"cos", float>(n, p), input<"sin", float>(n, p),
                  param<"w_dkv", float>(d, r), param<"w_uk", float>(r, h, k), param<"w_uv", float>(r, h, k),
                  param<"w_kr", float>(d, p), param<"w_q", float>(d, h, k), param<"w_qr", float>(d, h, p),
                  param<"w_o", float>(h, k, d));
@@ -47,9 +47,8 @@ constexpr graph mla(const B& b, const N& n, const D& d, const H& h, const K& k, 
 /// absorbed (see the file comment).
 template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent K, TypedExtent R, TypedExtent P>
 constexpr graph mla_incremental(const B& b, const N& n, const D& d, const H& h, const K&, const R& r, const P& p) {
-    const auto body = [n](auto x, auto positions, auto frequencies, auto w_dkv, auto w_kr, auto w_qa, auto w_qr,
-                          auto w_oa) {
-        const auto tables = rotary_tables(positions, frequencies);  // [n, p]
+    const auto body = [n](auto x, auto cos, auto sin, auto w_dkv, auto w_kr, auto w_qa, auto w_qr, auto w_oa) {
+        const auto tables = rotary_pair_of(cos, sin);  // [n, p]
         return steps(step, n, boost::hana::make_tuple(x, tables.cos, tables.sin), [&](auto token, auto cos_i, auto sin_i) {
             const auto latent = kv_cache(matmul(token, w_dkv), step);                                // [b, i, r]
             const auto rotary_keys = kv_cache(rotary<-1>(matmul(token, w_kr), cos_i, sin_i), step);  // [b, i, p]
@@ -60,7 +59,7 @@ constexpr graph mla_incremental(const B& b, const N& n, const D& d, const H& h, 
             return einsum<"bhnr,hrd->bnd">(mixed, w_oa);
         });
     };
-    return trace(body, input<"x", float>(b, n, d), input<"positions", float>(n), input<"frequencies", float>(p),
+    return trace(body, input<"x", float>(b, n, d), input<"cos", float>(n, p), input<"sin", float>(n, p),
                  param<"w_dkv", float>(d, r), param<"w_kr", float>(d, p), param<"w_qa", float>(d, h, r),
                  param<"w_qr", float>(d, h, p), param<"w_oa", float>(h, r, d));
 }
