@@ -13,6 +13,7 @@
 #include <ordo/models/decoder.hpp>
 #include <ordo/models/flash.hpp>
 #include <ordo/models/incremental.hpp>
+#include <ordo/models/latent_attention.hpp>
 
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
@@ -74,7 +75,7 @@ inline constexpr std::array<published_figure, 2> no_figures{};
 /// The catalog, in the order the report prints it.
 inline auto catalog() {
     using namespace symbols;
-    constexpr std::string_view order = "b n m d h g k f L V w M i";
+    constexpr std::string_view order = "b n m d h g k r p f E e L V w M i";
     const regime none{"none", assume()};
     const regime short_context{"n ≪ d", assume(n << d)};
     const regime long_context{"d ≪ n", assume(d << n)};
@@ -83,11 +84,11 @@ inline auto catalog() {
     const auto shazeer = [](std::string_view source, cost_kind cost, bound_kind bound, const polynomial& figure) {
         return published_figure{source, cost, bound, figure, "n ≤ d", assume(n <= d)};
     };
-    const std::string_view llm = "b=1,n=4096,d=4096,h=32,g=8,f=16384,L=32,V=32000,w=1024";
+    const std::string_view llm = "b=1,n=4096,d=4096,h=32,g=8,f=16384,L=32,V=32000,w=1024,m=1024,k=128,E=8,e=2,r=512,p=64";
     // Small sizes for validation: every extent integral (h | d, g | h), two or more layers.
-    const std::array<std::string_view, 3> small{"b=2,n=8,d=16,h=4,g=2,f=24,L=2,V=11,w=3",
-                                                "b=1,n=24,d=32,h=8,g=4,f=16,L=3,V=7,w=5",
-                                                "b=2,n=16,d=24,h=2,g=1,f=40,L=2,V=13,w=4"};
+    const std::array<std::string_view, 3> small{"b=2,n=8,d=16,h=4,g=2,f=24,L=2,V=11,w=3,m=5,k=6,E=4,e=2,r=6,p=4",
+                                                "b=1,n=24,d=32,h=8,g=4,f=16,L=3,V=7,w=5,m=12,k=4,E=3,e=1,r=8,p=2",
+                                                "b=2,n=16,d=24,h=2,g=1,f=40,L=2,V=13,w=4,m=7,k=10,E=5,e=3,r=4,p=6"};
     return boost::hana::make_tuple(
         entry{"mha", "Multi-head attention, all positions at once", "Shazeer 2019 §2.3", "ordo/models/attention.hpp",
               order, llm, "n", small, {none, short_context, long_context, small_heads},
@@ -160,7 +161,27 @@ inline auto catalog() {
         entry{"mistral_decoder", "Sliding-window decoder: LLaMA-style layers attending over the last w positions",
               "Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "w", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
-              no_figures, [] { return mistral_decoder(b, n, d, h, g, f, L, V, w); }});
+              no_figures, [] { return mistral_decoder(b, n, d, h, g, f, L, V, w); }},
+        entry{"cross_attention", "Cross-attention: n queries attend to m memory positions (encoder-decoder)",
+              "Vaswani et al. 2017 §3.2.3", "ordo/models/attention.hpp", order, llm, "n", small,
+              {none, short_context, long_context, regime{"m ≪ n", assume(m << n)}},
+              no_figures, [] { return cross_attention(b, n, m, d, h); }},
+        entry{"moe_mlp", "Mixture-of-experts MLP: top e of E SwiGLU experts per token",
+              "Shazeer et al. 2017; Fedus et al. 2022", "ordo/models/experts.hpp", order, llm, "n", small,
+              {none, short_context, long_context, regime{"e constant, E ≪ f", assume(constant(e), E << f)}},
+              no_figures, [] { return moe_mlp(b, n, d, f, E, e); }},
+        entry{"mixtral_decoder", "Mixtral-style decoder: LLaMA-style layers with a mixture-of-experts MLP",
+              "Jiang et al. 2024", "ordo/models/decoder.hpp", order, llm, "n", small,
+              {none, short_context, long_context, regime{"e constant, E ≪ f", assume(constant(e), E << f)}},
+              no_figures, [] { return mixtral_decoder(b, n, d, h, g, f, L, V, E, e); }},
+        entry{"mla", "Multi-head latent attention (latent r, rotary key p), all positions at once",
+              "Liu et al. 2024 (DeepSeek-V2) §2.1", "ordo/models/latent_attention.hpp", order, llm, "n", small,
+              {none, short_context, long_context, regime{"r, p ≪ d", assume(r << d, p << d)}},
+              no_figures, [] { return mla(b, n, d, h, k, r, p); }},
+        entry{"mla_incremental", "Multi-head latent attention, incremental decoding: r + p cached per token, absorbed",
+              "Liu et al. 2024 (DeepSeek-V2) §2.1, Table 1", "ordo/models/latent_attention.hpp", order, llm, "n", small,
+              {none, short_context, long_context, regime{"r, p ≪ d", assume(r << d, p << d)}},
+              no_figures, [] { return mla_incremental(b, n, d, h, k, r, p); }});
 }
 
 }  // namespace ordo::models
