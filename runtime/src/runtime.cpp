@@ -7,6 +7,7 @@
 
 #include <xtensor-blas/xblas.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -16,7 +17,7 @@ namespace detail {
 std::string describe(const graph& g, int id) {
     const node& n = g.nodes[id];
     if (n.kind == op_kind::input || n.kind == op_kind::param)
-        return "'" + std::string(ordo::detail::unpack_name(n.name).view()) + "'";
+        return "'" + std::string(ordo::detail::unpack_name(leaf_name(n)).view()) + "'";
     return "node " + std::to_string(id) + " (" + std::string(name_of(n.kind)) + ")";
 }
 
@@ -80,16 +81,47 @@ std::string shape_text(int rank, const extents& shape) {
 }  // namespace
 
 template <typename T>
+std::int64_t interpreter<T>::id_bound(int id) const {
+    std::int64_t bound = 2;  // ids nothing indexes with: 0 or 1
+    bool found = false;
+    auto below = [&](std::int64_t length) {
+        bound = found ? std::min(bound, length) : length;
+        found = true;
+    };
+    for (int u = id + 1; u < g_.node_count; ++u) {
+        const node& user = at(u);
+        if (user.kind == op_kind::gather && user.operands[1] == id)
+            below(extent_size(at(user.operands[0]).shape[axis_of(user)], u));
+        if (user.kind == op_kind::expert_matmul && user.operands[2] == id)
+            below(extent_size(at(user.operands[1]).shape[0], u));
+    }
+    return std::max<std::int64_t>(bound, 1);
+}
+
+template <typename T>
 void interpreter<T>::load_inputs(const named_arrays& given) {
     using F = typename plain_type<T>::type;
     std::mt19937_64 random(options_.seed);
+    for (const auto& [name, array] : given) {  // E310: a name the graph does not have
+        std::string names;
+        bool known = false;
+        for (int id = 0; id < g_.node_count; ++id) {
+            if (at(id).kind != op_kind::input && at(id).kind != op_kind::param) continue;
+            const std::string leaf(ordo::detail::unpack_name(leaf_name(at(id))).view());
+            known |= leaf == name;
+            names += (names.empty() ? "" : ", ") + leaf;
+        }
+        if (!known)
+            throw domain_error("E310", "ordo::runtime: input '" + name + "' is not an input or weight of the graph; it has: " +
+                                           (names.empty() ? std::string("none") : names) + ".");
+    }
     for (int id = 0; id < g_.node_count; ++id) {
         const node& n = at(id);
         if (n.kind != op_kind::input && n.kind != op_kind::param) continue;
         view<T> v;
         v.shape = shape_of(id, v.rank);
         v.strides = row_major_strides(v.rank, v.shape);
-        const std::string name(ordo::detail::unpack_name(n.name).view());
+        const std::string name(ordo::detail::unpack_name(leaf_name(n)).view());
         if (const auto found = given.find(name); found != given.end()) {
             if (dtype_of_array(found->second) != n.type)
                 throw domain_error("E302", "ordo::runtime: input '" + name + "' must be " + std::string(name_of(n.type)) +
@@ -114,12 +146,9 @@ void interpreter<T>::load_inputs(const named_arrays& given) {
                 std::size_t j = 0;
                 for (const auto& x : array) v.data[j++] = T(static_cast<F>(x));
             }, found->second);
-        } else if (v = allocate_for(id); is_integer(n.type)) {  // token ids: rows of the table they index
-            std::int64_t rows = 2;
-            for (int u = id + 1; u < g_.node_count; ++u)
-                if (at(u).kind == op_kind::embedding && at(u).operands[0] == id)
-                    rows = extent_size(at(at(u).operands[1]).shape[0], u);
-            std::uniform_int_distribution<std::int64_t> pick(0, rows - 1);
+        } else if (v = allocate_for(id); is_integer(n.type)) {  // ids: valid for every consumer
+            const std::int64_t bound = id_bound(id);
+            std::uniform_int_distribution<std::int64_t> pick(0, bound - 1);
             for (std::int64_t j = 0; j < v.size(); ++j) v.data[j] = T(static_cast<F>(pick(random)));
         } else {  // inputs in [-1, 1]; weights scaled by 1/sqrt(fan-in) so activations stay O(1)
             const F scale = n.kind == op_kind::param && v.rank >= 2 ? F(1) / std::sqrt(static_cast<F>(v.shape[v.rank - 2])) : F(1);
@@ -154,7 +183,8 @@ measurement measure_with(const graph& g, const bindings& at, const convention& c
     tracker.reset();
     {
         const counting_scope counting(m.counts);
-        interpreter<counted<F>> run(g, at, run_options{seed, false, c.embedding_as_matmul, nullptr, true});
+        // gathers run as one-hot matmuls exactly when the convention counts those
+        interpreter<counted<F>> run(g, at, run_options{seed, false, c.counts(op_group::one_hot), nullptr, true});
         static_cast<void>(run.run(inputs));
         m.peak_bytes = tracker.peak;
         m.allocations = tracker.allocations;
@@ -169,17 +199,27 @@ measurement measure_with(const graph& g, const bindings& at, const convention& c
 template <typename T>
 xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& inputs, run_options options) {
     detail::interpreter<T> run(g, at, options);
-    return detail::to_array(run.run(inputs));
+    return detail::to_array(run.run(inputs).front());
 }
 template xt::xarray<float> execute<float>(const graph&, const bindings&, const named_arrays&, run_options);
 template xt::xarray<double> execute<double>(const graph&, const bindings&, const named_arrays&, run_options);
+
+template <typename T>
+std::vector<xt::xarray<T>> execute_all(const graph& g, const bindings& at, const named_arrays& inputs, run_options options) {
+    detail::interpreter<T> run(g, at, options);
+    std::vector<xt::xarray<T>> results;
+    for (const auto& v : run.run(inputs)) results.push_back(detail::to_array(v));
+    return results;
+}
+template std::vector<xt::xarray<float>> execute_all<float>(const graph&, const bindings&, const named_arrays&, run_options);
+template std::vector<xt::xarray<double>> execute_all<double>(const graph&, const bindings&, const named_arrays&, run_options);
 
 named_arrays random_inputs(const graph& g, const bindings& at, std::uint64_t seed) {
     named_arrays out;
     detail::interpreter<double> run(g, at, run_options{seed, true, false, nullptr, true});
     run.each_input({}, [&](int id, const detail::view<double>& v) {
         const xt::xarray<double> values = detail::to_array(v);
-        const std::string name(ordo::detail::unpack_name(g.nodes[id].name).view());
+        const std::string name(ordo::detail::unpack_name(leaf_name(g.nodes[id])).view());
         switch (g.nodes[id].type) {
             case dtype::f64: out[name] = values; break;
             case dtype::i32: out[name] = xt::xarray<std::int32_t>(xt::cast<std::int32_t>(values)); break;
@@ -191,19 +231,11 @@ named_arrays random_inputs(const graph& g, const bindings& at, std::uint64_t see
 }
 
 std::int64_t counted_flops(const op_counts& counts, const convention& c) {
-    std::int64_t flops = counts.of(op_group::contraction, operation::multiply) * c.flops_per_multiply_add;
-    switch (c.softmax_flops_per_element) {
-        case 0: break;
-        case 3:
-            flops += counts.of(op_group::softmax, operation::exp) + counts.of(op_group::softmax, operation::add) +
-                     counts.of(op_group::softmax, operation::divide);
-            break;
-        case 5: flops += counts.total(op_group::softmax); break;
-        default:
-            throw domain_error("E308", "counted_flops: convention '" + std::string(c.name) +
-                               "' counts softmax in a way the runtime cannot measure.");
-    }
-    if (c.counts_elementwise) flops += counts.total(op_group::other);
+    std::int64_t flops = 0;  // the symbolic side's weighing (rules.hpp: node_flops), on what ran
+    for (int g = 0; g < op_group_count; ++g)
+        for (int o = 0; o < operation_count; ++o)
+            flops += counts.of(static_cast<op_group>(g), static_cast<operation>(o)) *
+                     c.flops_per(static_cast<op_group>(g), static_cast<operation>(o));
     return flops;
 }
 

@@ -35,18 +35,28 @@ using named_arrays = std::map<std::string, any_array>;
 struct run_options {
     std::uint64_t seed = 1;           ///< for inputs not given
     bool fast = true;                 ///< contractions through BLAS (execute only)
-    bool embedding_as_matmul = false; ///< run embeddings as one-hot matmuls (chinchilla)
+    bool embedding_as_matmul = false; ///< run gathers (embeddings) as one-hot matmuls; `measure` sets it
+                                      ///< when the convention counts op_group::one_hot (chinchilla)
     std::vector<double>* seconds_per_node = nullptr;  ///< if set: wall time of each node, summed over loops
     bool copy_inputs = false;  ///< false: read given arrays of type T in place (not tracked as allocations)
 };
 
-/// Executes g at sizes `at` on scalar type T (float or double) and returns its output.
-/// Throws ordo::error naming the symbol for a bad binding (E007 unbound, E008 not an
-/// integer, E009 overflow) and naming the tensor for a bad input (E301 shape, E302 dtype);
-/// E303 to E308 for what the runtime cannot execute. Each has a run-fail test
-/// (tests/run_fail/) and an example in docs/troubleshooting.md.
+/// Executes g at sizes `at` on scalar type T (float or double) and returns its output (the
+/// first, for a graph of several). Integer tensors (token ids, top_k's indices) are held as T
+/// inside; random ids are drawn valid for what they index. Throws ordo::error naming the
+/// symbol for a bad binding (E007 unbound, E008 not an integer, E009 overflow) and naming the
+/// tensor for a bad input (E301 shape, E302 dtype, E310 a name the graph does not have); E303
+/// to E307 and E309 for what the runtime cannot execute (E306: an id outside the axis it
+/// indexes; E309: top_k's k above its axis). Each has a run-fail test (tests/run_fail/) and an
+/// example in docs/troubleshooting.md.
 template <typename T>
 xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& inputs = {}, run_options options = {});
+
+/// Executes g like `execute` and returns every output, in the order the traced function
+/// returned them (`trace` of a function returning a tuple or a struct of tensors: one each).
+template <typename T>
+std::vector<xt::xarray<T>> execute_all(const graph& g, const bindings& at, const named_arrays& inputs = {},
+                                       run_options options = {});
 
 /// The inputs and weights `execute` would draw for g at `at` from `seed` (f32 and f64 tensors
 /// as float/double arrays, integer token ids as int32/int64 arrays): pass them back to time
@@ -61,10 +71,9 @@ struct measurement {
     op_counts counts;              ///< every operation performed, by group
 };
 
-/// FLOPs under convention c from operation counts: contractions give c.flops_per_multiply_add
-/// per multiplication performed in them (a k-operand product is k − 1 multiply-adds);
-/// softmax counts all 5 of its operations (standard), its exp, sum and divide (3:
-/// chinchilla) or none; other ops count every operation when c.counts_elementwise.
+/// FLOPs under convention c from operation counts: Σ over op groups and operations of the
+/// count × c.flops_per(group, operation) — the weighing the symbolic costs apply to each op's
+/// stated operations (a k-operand product is k − 1 multiplications in a contraction).
 std::int64_t counted_flops(const op_counts& counts, const convention& c);
 
 /// Executes g with counting scalars and tracked memory. Bytes are real: the counted scalar

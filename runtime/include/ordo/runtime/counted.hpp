@@ -1,8 +1,11 @@
 #pragma once
 /// \file
 /// `counted<F>`: a floating-point scalar that counts every arithmetic operation performed on
-/// it, by operation and by the group of op it runs in (contractions, softmax, everything
-/// else). The runtime's kernels run on it in counting mode; the counts are what executed.
+/// it, by operation and by the group of op it runs in (contractions, softmax, gathers run as
+/// one-hot matmuls, everything else: ordo::op_group). The runtime's kernels run on it in
+/// counting mode; the counts are what executed.
+
+#include <ordo/graph/operations.hpp>
 
 #include <array>
 #include <cmath>
@@ -11,13 +14,13 @@
 
 namespace ordo::runtime {
 
-/// The arithmetic operations a kernel can perform.
-enum class operation : unsigned char { add, subtract, multiply, divide, negate, compare, exp, tanh, sqrt };
-inline constexpr int operation_count = 9;
-
-/// Which kind of op the operations ran in (set by the interpreter around each op).
-enum class op_group : unsigned char { contraction, softmax, other };
-inline constexpr int op_group_count = 3;
+/// The operations and op groups are the symbolic ones (ordo/graph/operations.hpp): what a
+/// cost rule states and what the runtime counts are one vocabulary. The aliases keep the
+/// runtime's older spellings.
+using ordo::operation;
+using ordo::operation_count;
+using ordo::op_group;
+using ordo::op_group_count;
 
 /// Operation counts by group and operation.
 struct op_counts {
@@ -89,6 +92,8 @@ struct counted {
     friend counted exp(counted a) { detail::count(operation::exp); return std::exp(a.value); }
     friend counted tanh(counted a) { detail::count(operation::tanh); return std::tanh(a.value); }
     friend counted sqrt(counted a) { detail::count(operation::sqrt); return std::sqrt(a.value); }
+    friend counted sin(counted a) { detail::count(operation::sin); return std::sin(a.value); }
+    friend counted cos(counted a) { detail::count(operation::cos); return std::cos(a.value); }
 };
 
 /// The value of a scalar as F, uncounted.
