@@ -8,4 +8,5 @@
 #include "kernels/linear.hpp"
 #include "kernels/loops.hpp"
 #include "kernels/reduce.hpp"
+#include "kernels/rotary.hpp"
 #include "kernels/select.hpp"
