@@ -52,7 +52,7 @@ TEST_CASE("token ids outside the table are rejected", "[runtime][errors]") {
     const graph lookup = trace([](auto ids, auto table) { return embedding(ids, table); }, input<"ids", std::int32_t>(n),
                                param<"table", float>(V, d));
     const xt::xarray<std::int32_t> ids = {0, 3, 7};
-    CHECK_THROWS_WITH(rt::execute<float>(lookup, bind(n = 3, d = 2, V = 5), {{"ids", ids}}), Contains("7") && Contains("5 rows"));
+    CHECK_THROWS_WITH(rt::execute<float>(lookup, bind(n = 3, d = 2, V = 5), {{"ids", ids}}), Contains("E306") && Contains("id 7") && Contains("(5 positions)") && Contains("'table'"));
 }
 
 TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime][errors]") {
@@ -79,8 +79,4 @@ TEST_CASE("measure refuses what it cannot measure exactly", "[runtime][errors]")
     const graph wide_ids = trace([](auto ids, auto table) { return embedding(ids, table); }, input<"ids", std::int64_t>(n),
                                  param<"table", float>(V, d));
     CHECK_THROWS_WITH(rt::measure(wide_ids, bind(n = 3, d = 2, V = 5)), Contains("E307") && Contains("i64"));
-    convention odd = conventions::standard;
-    odd.name = "odd";
-    odd.softmax_flops_per_element = 4;
-    CHECK_THROWS_WITH(rt::measure(attention, bind(b = 1, n = 4, d = 8, h = 2), odd), Contains("E308") && Contains("odd"));
 }
