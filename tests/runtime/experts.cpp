@@ -20,8 +20,6 @@ namespace rt = ordo::runtime;
 using namespace ordo::models::symbols;  // b, n, d, f
 
 namespace {
-constexpr auto E = dim<"E">;
-constexpr auto e = dim<"e">;
 
 double max_error(const xt::xarray<double>& x, const xt::xarray<double>& y) {
     REQUIRE(x.shape() == y.shape());

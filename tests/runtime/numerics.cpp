@@ -17,7 +17,6 @@ namespace rt = ordo::runtime;
 using namespace ordo::models::symbols;  // b, n, d, h, g, M
 
 namespace {
-constexpr auto k = dim<"k">;
 
 /// max |x − y| / max(1, max |y|)
 template <typename A, typename B>

@@ -33,7 +33,7 @@ namespace {
 const graph rotated = trace(
     [](auto q, auto k, auto positions, auto frequencies) {
         const auto tables = rotary_tables(positions, frequencies);  // cos, sin: [n, d]
-        return std::tuple{rotary<-1>(q, tables.values, tables.indices), rotary<-1>(k, tables.values, tables.indices)};
+        return std::tuple{rotary<-1>(q, tables.cos, tables.sin), rotary<-1>(k, tables.cos, tables.sin)};
     },
     input<"q", double>(n, d), input<"k", double>(n, d), input<"positions", double>(n), input<"frequencies", double>(d));
 

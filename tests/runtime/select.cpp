@@ -19,9 +19,6 @@ namespace rt = ordo::runtime;
 using namespace ordo::models::symbols;  // b, n, d, V
 
 namespace {
-constexpr auto E = dim<"E">;
-constexpr auto e = dim<"e">;
-constexpr auto m = dim<"m">;
 }  // namespace
 
 TEST_CASE("slice copies the positions it names", "[runtime][numerics][select]") {

@@ -11,7 +11,7 @@
 
 namespace ordo {
 
-inline constexpr int max_candidates = 8;
+inline constexpr int max_candidates = 10;
 
 struct piecewise_max {
     int count = 0;
