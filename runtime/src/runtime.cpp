@@ -102,18 +102,20 @@ template <typename T>
 void interpreter<T>::load_inputs(const named_arrays& given) {
     using F = typename plain_type<T>::type;
     std::mt19937_64 random(options_.seed);
-    for (const auto& [name, array] : given) {  // E310: a name the graph does not have
+    for (const auto& entry : given) {  // E310: a name the graph does not have (a misspelling, not ignored)
+        std::vector<std::string> inputs, weights;  // named inputs first, then weights, each sorted:
+        for (int id = 0; id < g_.node_count; ++id)  // node order depends on the compiler's argument order
+            if (at(id).kind == op_kind::input || at(id).kind == op_kind::param)
+                (at(id).kind == op_kind::input ? inputs : weights)
+                    .emplace_back(ordo::detail::unpack_name(leaf_name(at(id))).view());
+        std::sort(inputs.begin(), inputs.end());
+        std::sort(weights.begin(), weights.end());
+        inputs.insert(inputs.end(), weights.begin(), weights.end());
+        if (std::find(inputs.begin(), inputs.end(), entry.first) != inputs.end()) continue;
         std::string names;
-        bool known = false;
-        for (int id = 0; id < g_.node_count; ++id) {
-            if (at(id).kind != op_kind::input && at(id).kind != op_kind::param) continue;
-            const std::string leaf(ordo::detail::unpack_name(leaf_name(at(id))).view());
-            known |= leaf == name;
-            names += (names.empty() ? "" : ", ") + leaf;
-        }
-        if (!known)
-            throw domain_error("E310", "ordo::runtime: input '" + name + "' is not an input or weight of the graph; it has: " +
-                                           (names.empty() ? std::string("none") : names) + ".");
+        for (const std::string& name : inputs) names += (names.empty() ? "" : ", ") + name;
+        throw domain_error("E310", "ordo::runtime: input '" + entry.first + "' is not an input or weight of the graph; it has: " +
+                                       (names.empty() ? std::string("none") : names) + ".");
     }
     for (int id = 0; id < g_.node_count; ++id) {
         const node& n = at(id);
