@@ -6,7 +6,6 @@
 // op's kernel entry (kernels/*.hpp), found with ordo::visit_op; the interpreter itself knows
 // no op but the loop plumbing its liveness analysis needs.
 
-#include "contraction.hpp"
 #include "kernels.hpp"
 
 #include <ordo/graph/rules.hpp>
