@@ -6,7 +6,6 @@
 // op's kernel entry (kernels/*.hpp), found with ordo::visit_op; the interpreter itself knows
 // no op but the loop plumbing its liveness analysis needs.
 
-#include "contraction.hpp"
 #include "kernels.hpp"
 
 #include <ordo/graph/rules.hpp>
@@ -26,6 +25,8 @@ namespace ordo::runtime::detail {
 std::int64_t size_of(const extent& e, const bindings& at, const graph& g, int id);
 /// "x (input)", "node 7 (softmax)": for error messages.
 std::string describe(const graph& g, int id);
+/// Refuses (E310) an array given under a name that is no input or weight of g.
+void check_names(const graph& g, const named_arrays& given);
 
 template <typename T>
 class interpreter;

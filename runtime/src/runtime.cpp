@@ -80,6 +80,27 @@ std::string shape_text(int rank, const extents& shape) {
 }
 }  // namespace
 
+/// E310 for an array given under a name the graph does not have: a misspelt name would
+/// otherwise be ignored and its input drawn at random.
+void check_names(const graph& g, const named_arrays& given) {
+    std::vector<std::string> inputs, weights;
+    for (int id = 0; id < g.node_count; ++id)
+        if (g.nodes[id].kind == op_kind::input || g.nodes[id].kind == op_kind::param)
+            (g.nodes[id].kind == op_kind::input ? inputs : weights)
+                .emplace_back(ordo::detail::unpack_name(leaf_name(g.nodes[id])).view());
+    // inputs, then weights, each sorted: node order follows the compiler's order of arguments
+    std::sort(inputs.begin(), inputs.end());
+    std::sort(weights.begin(), weights.end());
+    inputs.insert(inputs.end(), weights.begin(), weights.end());
+    for (const auto& entry : given) {
+        if (std::find(inputs.begin(), inputs.end(), entry.first) != inputs.end()) continue;
+        std::string names;
+        for (const std::string& name : inputs) names += (names.empty() ? "" : ", ") + name;
+        throw domain_error("E310", "ordo::runtime: input '" + entry.first + "' is not an input or weight of the graph; it has: " +
+                                       (names.empty() ? std::string("none") : names) + ".");
+    }
+}
+
 template <typename T>
 std::int64_t interpreter<T>::id_bound(int id) const {
     std::int64_t bound = 2;  // ids nothing indexes with: 0 or 1
@@ -102,19 +123,7 @@ template <typename T>
 void interpreter<T>::load_inputs(const named_arrays& given) {
     using F = typename plain_type<T>::type;
     std::mt19937_64 random(options_.seed);
-    for (const auto& [name, array] : given) {  // E310: a name the graph does not have
-        std::string names;
-        bool known = false;
-        for (int id = 0; id < g_.node_count; ++id) {
-            if (at(id).kind != op_kind::input && at(id).kind != op_kind::param) continue;
-            const std::string leaf(ordo::detail::unpack_name(leaf_name(at(id))).view());
-            known |= leaf == name;
-            names += (names.empty() ? "" : ", ") + leaf;
-        }
-        if (!known)
-            throw domain_error("E310", "ordo::runtime: input '" + name + "' is not an input or weight of the graph; it has: " +
-                                           (names.empty() ? std::string("none") : names) + ".");
-    }
+    check_names(g_, given);
     for (int id = 0; id < g_.node_count; ++id) {
         const node& n = at(id);
         if (n.kind != op_kind::input && n.kind != op_kind::param) continue;

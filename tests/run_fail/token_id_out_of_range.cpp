@@ -1,5 +1,5 @@
 // Token id 7 does not index a table of V = 5 rows.
-// ordo-expect: \[ordo:E306\] ordo::runtime: token id 7 is not a row of the embedding table \(5 rows\)
+// ordo-expect: \[ordo:E306\] ordo::runtime: node 2 \(gather\): id 7 is outside axis 0 of 'table', of length 5
 #include <ordo/ordo.hpp>
 #include <ordo/runtime.hpp>
 #include <cstdint>

@@ -25,9 +25,9 @@ struct kernel<op_kind::expert_matmul> {
         bool blas = false;
         if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>)
             blas = c.options().fast && xs == 1 && ws_m == 1 && ys == 1 && ws_k >= m && k > 0 && m > 0;
-        const std::string what = "the experts of " + c.describe_operand(1) + " in " + c.describe();
+        const std::string user = c.describe(), what = "axis 0 (the experts) of " + c.describe_operand(1);
         for_each_index(ids.rank, ids.shape, [&](const extents& index) {
-            const std::int64_t expert = checked_id(ids.data[offset_of(index, ids.strides, 0, ids.rank)], experts, what);
+            const std::int64_t expert = checked_id(ids.data[offset_of(index, ids.strides, 0, ids.rank)], experts, user, what);
             const T* row = x.data + offset_of(index, x.strides, 0, shared ? lead : lead + 1);
             const T* matrix = w.data + expert * w.strides[0];
             T* y = out.data + offset_of(index, out.strides, 0, lead + 1);

@@ -76,15 +76,16 @@ inline std::int64_t offset_of(const extents& index, const extents& strides, int 
 }
 
 /// The integer id stored (as a T, like every value of the interpreter) at `value`, checked to
-/// be a position below `length`: E306 names the id, what it indexes and the length.
+/// be a position below `length`: E306 names the node, the id, what it indexes and its length.
 template <typename T>
-std::int64_t checked_id(T value, std::int64_t length, const std::string& what) {
+std::int64_t checked_id(T value, std::int64_t length, const std::string& user, const std::string& what) {
     const auto plain_value = plain(value);
     const auto id = static_cast<std::int64_t>(plain_value);
     const bool integral = static_cast<decltype(plain_value)>(id) == plain_value;
     if (!integral || id < 0 || id >= length)
-        throw domain_error("E306", "ordo::runtime: id " + (integral ? std::to_string(id) : std::to_string(plain_value)) +
-                                       " is outside " + what + " (" + std::to_string(length) + " positions).");
+        throw domain_error("E306", "ordo::runtime: " + user + ": id " +
+                                       (integral ? std::to_string(id) : std::to_string(plain_value)) + " is outside " +
+                                       what + ", of length " + std::to_string(length) + ".");
     return id;
 }
 

@@ -48,9 +48,9 @@ struct kernel<op_kind::gather> {
             src.strides[k] = t.strides[axis + 1 + k];
             dst.strides[k] = out.strides[ids.rank + k];
         }
-        const std::string what = "axis " + std::to_string(axis) + " of " + c.describe_operand(0) + " in " + c.describe();
+        const std::string user = c.describe(), what = "axis " + std::to_string(axis) + " of " + c.describe_operand(0);
         for_each_index(ids.rank, ids.shape, [&](const extents& index) {
-            const std::int64_t id = checked_id(ids.data[offset_of(index, ids.strides, 0, ids.rank)], length, what);
+            const std::int64_t id = checked_id(ids.data[offset_of(index, ids.strides, 0, ids.rank)], length, user, what);
             const std::int64_t base = offset_of(index, t.strides, 0, axis);
             dst.data = out.data + offset_of(index, out.strides, 0, ids.rank);
             if (!one_hot) {
