@@ -112,6 +112,42 @@ struct architecture {
     ordo::graph whole, layer, attention;
 };
 
+/// Mixture-of-experts models: all parameters and those a token uses, from the graphs.
+std::string expert_models_table() {
+    using namespace ordo::models::symbols;
+    constexpr auto q = ordo::dim<"q">;
+    constexpr auto s = ordo::dim<"s">;
+    const ordo::graph mixtral = ordo::models::mixtral_decoder(b, n, d, h, g, f, L, V, E, e);
+    const ordo::graph deepseek = ordo::models::deepseek_decoder(b, n, d, h, k, r, p, q, f, s, E, e, L, V);
+    // KV cache per position over all layers: grouped-query heads in each of L layers; the
+    // latent and the rotary key in each of DeepSeek's L + 1 (the dense first layer attends too).
+    const ordo::polynomial grouped_cache =
+        ordo::pages::kv_cache_bytes_per_position(ordo::models::gqa_incremental(b, n, d, h, g)) * ordo::polynomial(L);
+    const ordo::polynomial latent_cache =
+        ordo::pages::kv_cache_bytes_per_position(ordo::models::mla_incremental(b, n, d, h, k, r, p)) * (L + 1);
+    std::ostringstream out;
+    out << "\n## Mixture-of-experts models\n\n| model | architecture | shapes | parameters | used per token | forward "
+           "FLOPs per token | KV cache per token (float) |\n|---|---|---|---|---|---|---|\n";
+    for (const ordo::pages::real_model& m : ordo::pages::expert_models()) {
+        const ordo::bindings at = published(m);
+        const bool latent = m.architecture == ordo::pages::family::deepseek;
+        const ordo::graph& whole = latent ? deepseek : mixtral;
+        out << "| " << m.name << " | " << (latent ? "[deepseek_decoder](deepseek_decoder.md)" : "[mixtral_decoder](mixtral_decoder.md)")
+            << " | `" << m.shapes << "` | " << grouped(ordo::eval(ordo::params(whole), at)) << " | "
+            << grouped(ordo::eval(ordo::active_params(whole), at)) << " | "
+            << grouped(ordo::eval(ordo::flops(whole), at) / at.size_of(ordo::detail::pack_name("n"))) << " | "
+            << grouped(ordo::eval(latent ? latent_cache : grouped_cache, at)) << " B |\n";
+    }
+    out << "\nParameters: every weight of the graph; used per token: those a token multiplies (the router, the "
+           "shared experts and e of the E routed ones, besides attention, norms, embedding and output), "
+           "`ordo::active_params`. Both models' figures equal their released checkpoints' (DeepSeek-V2's paper rounds "
+           "them to 236B and 21B), as `tests/static/published_moe_mla.cpp` checks. FLOPs per token: the standard convention over the whole "
+           "context, divided by n; DeepSeek's graph computes attention in the naive form (keys and values "
+           "up-projected), as training does. KV cache: `gqa_incremental` per layer for Mixtral, the absorbed "
+           "`mla_incremental` (r + p elements per token per layer) for DeepSeek-V2.\n";
+    return out.str();
+}
+
 std::string real_models_table() {
     using namespace ordo::models::symbols;
     using ordo::models::llama_style;
@@ -141,13 +177,13 @@ std::string real_models_table() {
     }
     s << "\nParameters and FLOPs are those of ordo's decoders at these shapes: GPT-2 style (`gqa_decoder`: LayerNorm, "
          "two-matrix GELU MLP of width f, tied embedding; without GPT-2's learned positions and matrix biases) and "
-         "LLaMA style (`llama_decoder`: RMSNorm, SwiGLU MLP, untied output; rotary embeddings, which have no "
-         "weights, are not costed); Mistral's attends over its window (`mistral_decoder`). FLOPs per token: the standard convention over the whole context, divided by n. The "
+         "LLaMA style (`llama_decoder`: RMSNorm, SwiGLU MLP, rotary embeddings, untied output); Mistral's attends "
+         "over its window (`mistral_decoder`). FLOPs per token: the standard convention over the whole context, divided by n. The "
          "crossovers move n with everything else fixed: the first for the attention graph alone (`gqa`, or "
          "`gqa_sliding_window` with its window), the second for a decoder layer of the model's style (projections "
          "and MLP against the attention core, norms and residuals). Each model page has its own graph at these "
          "shapes.\n";
-    return s.str();
+    return s.str() + expert_models_table();
 }
 
 std::string ratio_text(std::int64_t a, std::int64_t b) {

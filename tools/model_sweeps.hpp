@@ -13,7 +13,7 @@
 namespace ordo_tool {
 
 /// Sizes the time sweeps hold fixed: large enough for BLAS to dominate, small enough for CI.
-inline constexpr const char* timing_sizes = "b=1,d=128,h=4,g=2,f=512,L=2,V=256,w=32,M=16384";
+inline constexpr const char* timing_sizes = "b=1,d=128,h=4,g=2,f=512,L=2,V=256,w=32,M=16384,m=64,k=32,E=4,e=2,r=32,p=16,q=32,s=1";
 
 /// Both sweeps of one model: n doubles from the n of `check_sizes` (peak) and over a range
 /// at `timing_sizes` (time); `quick` shortens both.

@@ -1,7 +1,11 @@
 // Published configurations of real models: the only figures the pages take as input.
 // Sources: GPT-2 (Radford et al. 2019, config of the 124M model), GPT-3 (Brown et al. 2020,
 // Table 2.1), LLaMA-2 (Touvron et al. 2023, Table 1 and the released params.json), Mistral 7B
-// (Jiang et al. 2023, Table 1).
+// (Jiang et al. 2023, Table 1), Mixtral 8x7B (Jiang et al. 2024 Table 1, context 32k; the
+// released config.json), DeepSeek-V2 (Liu et al. 2024 §3.1.2, context 128K; the released
+// config.json: hidden 5120, 128 heads of width 128, kv_lora_rank 512, q_lora_rank 1536, rotary
+// width 64, 60 layers of which the first is dense, 160 routed and 2 shared experts of width
+// 1536, 6 routed per token, vocabulary 102400).
 #include <ordo/pages/real_models.hpp>
 
 namespace ordo::pages {
@@ -14,8 +18,14 @@ constexpr real_model published[] = {
     {"LLaMA-2 70B (GQA 8)", family::llama, "b=1,d=8192,h=64,g=8,f=28672,L=80,V=32000,n=4096"},
     {"Mistral 7B (window 4096)", family::llama, "b=1,d=4096,h=32,g=8,f=14336,L=32,V=32000,n=8192,w=4096"},
 };
+constexpr real_model published_experts[] = {
+    {"Mixtral 8x7B", family::mixtral, "b=1,d=4096,h=32,g=8,f=14336,L=32,V=32000,E=8,e=2,n=32768"},
+    {"DeepSeek-V2", family::deepseek,
+     "b=1,d=5120,h=128,k=128,r=512,p=64,q=1536,f=1536,s=2,E=160,e=6,L=59,V=102400,n=131072"},
+};
 }  // namespace
 
 std::span<const real_model> real_models() { return published; }
+std::span<const real_model> expert_models() { return published_experts; }
 
 }  // namespace ordo::pages

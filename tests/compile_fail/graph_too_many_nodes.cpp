@@ -1,11 +1,11 @@
-// A traced function that records 120 ops; a graph holds at most ordo::max_nodes (112) nodes.
+// A traced function that records 170 ops; a graph holds at most ordo::max_nodes (160) nodes.
 // ordo-expect: non-.{0,3}constexpr.{0,3} function .*E018_graph_has_too_many_nodes_or_regions
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;
 constexpr auto g = trace(
     [](auto x) {
-        for (int k = 0; k < 120; ++k) x = exp(x);
+        for (int k = 0; k < 170; ++k) x = exp(x);
         return x;
     },
     input<"x", float>(n));

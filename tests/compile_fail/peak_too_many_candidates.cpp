@@ -1,14 +1,44 @@
-// Each exp makes a temporary of its own size (a, ..., h), so which program point holds the peak
-// depends on the sizes: eight such points and the end, more than ordo::max_candidates (8).
+// Each exp makes a temporary of its own size (a·b, a·c, ..., of 8 dimensions), so which program
+// point holds the peak depends on the sizes: 25 such points and the end, more than
+// ordo::max_candidates (24).
 // ordo-expect: non-.{0,3}constexpr.{0,3} function .*E021_peak_has_too_many_incomparable_candidates
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto g = trace(
-    [](auto a, auto b, auto c, auto d, auto e, auto f, auto g, auto h) {
-        return sum<0>(exp(a)) + sum<0>(exp(b)) + sum<0>(exp(c)) + sum<0>(exp(d)) + sum<0>(exp(e)) +
-               sum<0>(exp(f)) + sum<0>(exp(g)) + sum<0>(exp(h));
+    [](auto t0, auto t1, auto t2, auto t3, auto t4, auto t5, auto t6, auto t7, auto t8, auto t9, auto t10, auto t11, auto t12, auto t13, auto t14, auto t15, auto t16, auto t17, auto t18, auto t19, auto t20, auto t21, auto t22, auto t23, auto t24) {
+        return sum<0>(sum<0>(exp(t0))) + sum<0>(sum<0>(exp(t1))) + sum<0>(sum<0>(exp(t2))) +
+               sum<0>(sum<0>(exp(t3))) + sum<0>(sum<0>(exp(t4))) + sum<0>(sum<0>(exp(t5))) +
+               sum<0>(sum<0>(exp(t6))) + sum<0>(sum<0>(exp(t7))) + sum<0>(sum<0>(exp(t8))) +
+               sum<0>(sum<0>(exp(t9))) + sum<0>(sum<0>(exp(t10))) + sum<0>(sum<0>(exp(t11))) +
+               sum<0>(sum<0>(exp(t12))) + sum<0>(sum<0>(exp(t13))) + sum<0>(sum<0>(exp(t14))) +
+               sum<0>(sum<0>(exp(t15))) + sum<0>(sum<0>(exp(t16))) + sum<0>(sum<0>(exp(t17))) +
+               sum<0>(sum<0>(exp(t18))) + sum<0>(sum<0>(exp(t19))) + sum<0>(sum<0>(exp(t20))) +
+               sum<0>(sum<0>(exp(t21))) + sum<0>(sum<0>(exp(t22))) + sum<0>(sum<0>(exp(t23))) +
+               sum<0>(sum<0>(exp(t24)));
     },
-    input<"a", float>(dim<"a">), input<"b", float>(dim<"b">), input<"c", float>(dim<"c">),
-    input<"d", float>(dim<"d">), input<"e", float>(dim<"e">), input<"f", float>(dim<"f">),
-    input<"g", float>(dim<"g">), input<"h", float>(dim<"h">));
+    input<"t0", float>(dim<"a">, dim<"b">),
+    input<"t1", float>(dim<"a">, dim<"c">),
+    input<"t2", float>(dim<"a">, dim<"d">),
+    input<"t3", float>(dim<"a">, dim<"e">),
+    input<"t4", float>(dim<"a">, dim<"f">),
+    input<"t5", float>(dim<"a">, dim<"g">),
+    input<"t6", float>(dim<"a">, dim<"h">),
+    input<"t7", float>(dim<"b">, dim<"c">),
+    input<"t8", float>(dim<"b">, dim<"d">),
+    input<"t9", float>(dim<"b">, dim<"e">),
+    input<"t10", float>(dim<"b">, dim<"f">),
+    input<"t11", float>(dim<"b">, dim<"g">),
+    input<"t12", float>(dim<"b">, dim<"h">),
+    input<"t13", float>(dim<"c">, dim<"d">),
+    input<"t14", float>(dim<"c">, dim<"e">),
+    input<"t15", float>(dim<"c">, dim<"f">),
+    input<"t16", float>(dim<"c">, dim<"g">),
+    input<"t17", float>(dim<"c">, dim<"h">),
+    input<"t18", float>(dim<"d">, dim<"e">),
+    input<"t19", float>(dim<"d">, dim<"f">),
+    input<"t20", float>(dim<"d">, dim<"g">),
+    input<"t21", float>(dim<"d">, dim<"h">),
+    input<"t22", float>(dim<"e">, dim<"f">),
+    input<"t23", float>(dim<"e">, dim<"g">),
+    input<"t24", float>(dim<"e">, dim<"h">));
 constexpr auto peak = peak_memory(g);

@@ -12,13 +12,11 @@ using namespace ordo;
 namespace rt = ordo::runtime;
 using Catch::Matchers::Contains;
 
-using namespace ordo::models::symbols;  // b, n, d, h, L, V
+using namespace ordo::models::symbols;  // b, n, d, h, E, e, L, V
 
 namespace {
 constexpr auto i = dim<"i">;
 constexpr auto l = dim<"l">;
-constexpr auto E = dim<"E">;
-constexpr auto e = dim<"e">;
 const graph attention = models::mha(b, n, d, h);
 }  // namespace
 

@@ -31,3 +31,17 @@ static_assert(eval(kv_cache_bytes(models::mla_incremental(b, n, d, h, k, r, p)),
 // up-projection of the whole cache: the incremental form's FLOPs are linear in the cache.
 static_assert(is_big_o(flops(models::mla_incremental(b, n, d, h, k, r, p)),
                        b * n * d * h * (k + r + p) + b * n * n * h * (r + p)));
+
+// DeepSeek-V2 (Liu et al. 2024 §3.1.2 and the released DeepSeek-V2 config.json: hidden 5120,
+// 128 heads of width 128, kv_lora_rank 512, q_lora_rank 1536, rotary width 64, 60 layers of
+// which the first is dense, 160 routed and 2 shared experts of width 1536, 6 routed per token,
+// vocabulary 102400, untied output). The released checkpoint holds 235,741,434,880 parameters
+// (the sum of its safetensors index's tensor shapes); 21,375,800,320 are used per token (the
+// paper: 236B total, 21B activated).
+constexpr auto q = dim<"q">;
+constexpr auto s = dim<"s">;
+constexpr auto deepseek = models::deepseek_decoder(b, n, d, h, k, r, p, q, f, s, E, e, L, V);
+constexpr auto deepseek_v2 =
+    bind(d = 5120, h = 128, k = 128, r = 512, p = 64, q = 1536, f = 1536, s = 2, E = 160, e = 6, L = 59, V = 102400);
+static_assert(eval(params(deepseek), deepseek_v2) == 235'741'434'880);
+static_assert(eval(active_params(deepseek), deepseek_v2) == 21'375'800'320);

@@ -14,7 +14,8 @@ TEST_CASE("the report covers the catalog and states its conventions", "[report]"
     CHECK(names == std::vector<std::string>{"mha", "mqa", "gqa", "mha_incremental", "mqa_incremental",
                                             "gqa_incremental", "sliding_window", "standard_attention",
                                             "flash_attention", "decoder_layer", "decoder", "llama_decoder",
-                                            "mistral_decoder"});
+                                            "mistral_decoder", "cross_attention", "moe_mlp", "mixtral_decoder",
+                                            "mla", "mla_incremental", "deepseek_decoder"});
     for (const auto& m : r["models"]) {
         for (const char* c : {"standard", "gemm_only", "macs", "chinchilla"}) CHECK(m["flops"].contains(c));
         for (const char* t : {"none", "n ≪ d", "d ≪ n"}) CHECK(m["theta"].contains(t));

@@ -6,6 +6,7 @@
 #include "kernel.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace ordo::runtime::detail {
@@ -73,9 +74,11 @@ struct kernel<op_kind::gather> {
 };
 
 /// The indices of the k largest along the last axis, in descending order, stored as T (like
-/// token ids). Per row of E: k passes; pass j scans the E − j elements not yet chosen in
-/// ascending index order and keeps the first largest, one counted `<` per candidate after the
-/// first — k·E − k(k+1)/2 comparisons, ties to the lowest index, whatever the data.
+/// token ids). Per row of E: k passes of a masked argmax; each compares all E entries, those
+/// already chosen masked to −∞, against the running best (starting at −∞) with one counted
+/// `<`, keeping the first largest — k·E comparisons, ties to the lowest index, whatever the
+/// data. Entries that are −∞ or NaN never win a compare; a pass left with only those takes
+/// the first one not yet chosen.
 template <>
 struct kernel<op_kind::top_k> {
     template <typename C>
@@ -98,10 +101,17 @@ struct kernel<op_kind::top_k> {
                 std::fill(chosen.begin(), chosen.end(), char{0});
                 for (std::int64_t pass = 0; pass < k; ++pass) {
                     std::int64_t best = -1;
+                    T best_value = T(-std::numeric_limits<F>::infinity());
                     for (std::int64_t v = 0; v < e; ++v) {
-                        if (chosen[static_cast<std::size_t>(v)]) continue;
-                        if (best < 0 || x[best * in_step] < x[v * in_step]) best = v;
+                        const T candidate = chosen[static_cast<std::size_t>(v)] ? T(-std::numeric_limits<F>::infinity())
+                                                                                : x[v * in_step];
+                        if (best_value < candidate) {
+                            best = v;
+                            best_value = candidate;
+                        }
                     }
+                    for (std::int64_t v = 0; best < 0; ++v)
+                        if (!chosen[static_cast<std::size_t>(v)]) best = v;
                     chosen[static_cast<std::size_t>(best)] = 1;
                     y[pass * out_step] = T(static_cast<F>(best));
                 }

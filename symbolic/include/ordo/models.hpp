@@ -6,6 +6,7 @@
 #include <ordo/models/attention.hpp>
 #include <ordo/models/catalog.hpp>
 #include <ordo/models/decoder.hpp>
+#include <ordo/models/deepseek.hpp>
 #include <ordo/models/experts.hpp>
 #include <ordo/models/flash.hpp>
 #include <ordo/models/incremental.hpp>

@@ -10,8 +10,9 @@
 
 namespace ordo::pages {
 
-/// The architecture family of a real model (ordo::models::gpt2_style or llama_style).
-enum class family { gpt2, llama };
+/// The architecture family of a real model: ordo::models::gpt2_style or llama_style (dense),
+/// mixtral_decoder or deepseek_decoder (experts).
+enum class family { gpt2, llama, mixtral, deepseek };
 
 /// A real model's published configuration.
 struct real_model {
@@ -24,6 +25,11 @@ struct real_model {
 
 /// GPT-2 small, GPT-3 175B, LLaMA-2 7B and 70B (GQA, 8 key/value heads), Mistral 7B (window).
 std::span<const real_model> real_models();
+
+/// Mixture-of-experts models: Mixtral 8x7B (`E`, `e` added) and DeepSeek-V2 (latent attention:
+/// head width k, latents r and q, rotary width p; s shared experts of width f; L counts the
+/// layers after the dense first one).
+std::span<const real_model> expert_models();
 
 /// The widest (largest d) of `models` with grouped-query attention, 1 < g < h; null if none.
 const real_model* widest_grouped_query(std::span<const real_model> models);

@@ -11,7 +11,8 @@
 
 namespace ordo {
 
-inline constexpr int max_candidates = 10;
+/// Most incomparable candidates one peak holds: the DeepSeek-V2-style decoder has 20.
+inline constexpr int max_candidates = 24;
 
 struct piecewise_max {
     int count = 0;

@@ -11,6 +11,7 @@
 ///     });
 
 #include <ordo/models/decoder.hpp>
+#include <ordo/models/deepseek.hpp>
 #include <ordo/models/flash.hpp>
 #include <ordo/models/incremental.hpp>
 #include <ordo/models/latent_attention.hpp>
@@ -72,10 +73,14 @@ inline constexpr auto p = dim<"p">;  ///< MLA's rotary key width
 /// No published figure.
 inline constexpr std::array<published_figure, 2> no_figures{};
 
-/// The catalog, in the order the report prints it.
-inline auto catalog() {
+namespace detail {
+template <typename = void>  // instantiated only where used: including the catalog costs no model
+auto make_catalog() {
     using namespace symbols;
-    constexpr std::string_view order = "b n m d h g k r p f E e L V w M i";
+    constexpr std::string_view order = "b n m d h g k r p q f s E e L V w M i";
+    // DeepSeek-style widths, named here only: the query latent q and the shared experts s.
+    static constexpr auto q = dim<"q">;
+    static constexpr auto s = dim<"s">;
     const regime none{"none", assume()};
     const regime short_context{"n ≪ d", assume(n << d)};
     const regime long_context{"d ≪ n", assume(d << n)};
@@ -84,11 +89,11 @@ inline auto catalog() {
     const auto shazeer = [](std::string_view source, cost_kind cost, bound_kind bound, const polynomial& figure) {
         return published_figure{source, cost, bound, figure, "n ≤ d", assume(n <= d)};
     };
-    const std::string_view llm = "b=1,n=4096,d=4096,h=32,g=8,f=16384,L=32,V=32000,w=1024,m=1024,k=128,E=8,e=2,r=512,p=64";
+    const std::string_view llm = "b=1,n=4096,d=4096,h=32,g=8,f=16384,L=32,V=32000,w=1024,m=1024,k=128,E=8,e=2,r=512,p=64,q=1536,s=2";
     // Small sizes for validation: every extent integral (h | d, g | h), two or more layers.
-    const std::array<std::string_view, 3> small{"b=2,n=8,d=16,h=4,g=2,f=24,L=2,V=11,w=3,m=5,k=6,E=4,e=2,r=6,p=4",
-                                                "b=1,n=24,d=32,h=8,g=4,f=16,L=3,V=7,w=5,m=12,k=4,E=3,e=1,r=8,p=2",
-                                                "b=2,n=16,d=24,h=2,g=1,f=40,L=2,V=13,w=4,m=7,k=10,E=5,e=3,r=4,p=6"};
+    const std::array<std::string_view, 3> small{"b=2,n=8,d=16,h=4,g=2,f=24,L=2,V=11,w=3,m=5,k=6,E=4,e=2,r=6,p=4,q=5,s=1",
+                                                "b=1,n=24,d=32,h=8,g=4,f=16,L=3,V=7,w=5,m=12,k=4,E=3,e=1,r=8,p=2,q=6,s=2",
+                                                "b=2,n=16,d=24,h=2,g=1,f=40,L=2,V=13,w=4,m=7,k=10,E=5,e=3,r=4,p=6,q=3,s=1"};
     return boost::hana::make_tuple(
         entry{"mha", "Multi-head attention, all positions at once", "Shazeer 2019 §2.3", "ordo/models/attention.hpp",
               order, llm, "n", small, {none, short_context, long_context, small_heads},
@@ -181,7 +186,21 @@ inline auto catalog() {
         entry{"mla_incremental", "Multi-head latent attention, incremental decoding: r + p cached per token, absorbed",
               "Liu et al. 2024 (DeepSeek-V2) §2.1, Table 1", "ordo/models/latent_attention.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"r, p ≪ d", assume(r << d, p << d)}},
-              no_figures, [] { return mla_incremental(b, n, d, h, k, r, p); }});
+              no_figures, [] { return mla_incremental(b, n, d, h, k, r, p); }},
+        entry{"deepseek_decoder", "DeepSeek-V2-style decoder: latent attention, shared and routed experts, first layer dense",
+              "Liu et al. 2024 (DeepSeek-V2) §2", "ordo/models/deepseek.hpp", order, llm, "n", small,
+              {none, short_context, long_context,
+               regime{"e, s constant, E ≪ f", assume(constant(e), constant(s), E << f)}},
+              no_figures, [] { return deepseek_decoder(b, n, d, h, k, r, p, q, f, s, E, e, L, V); }});
+}
+}  // namespace detail
+
+/// The catalog, in the order the report prints it: built once, in static storage (its entries'
+/// regimes and figures hold megabytes of polynomials, too much to copy onto a stack).
+template <typename = void>
+const auto& catalog() {
+    static const auto entries = detail::make_catalog();
+    return entries;
 }
 
 }  // namespace ordo::models

@@ -71,6 +71,9 @@ namespace diagnostic {
     throw overflow_error("E004", "Too many dimensions in " + std::string(where) +
         ": one polynomial can mention at most ordo::max_dims distinct dimensions.");
 }
+[[noreturn]] inline void E004_too_many_sizes_one_bind_holds_at_most_max_bindings() {
+    throw overflow_error("E004", "Too many sizes in one bind: a set of bindings holds at most ordo::max_bindings (32) sizes.");
+}
 [[noreturn]] inline void E005_division_by_zero(std::string_view where) {
     throw domain_error("E005", "Division by zero in " + std::string(where) + ".");
 }

@@ -17,10 +17,14 @@
 
 namespace ordo {
 
+/// How many sizes one `bindings` holds: twice what one polynomial mentions, so a single set
+/// of sizes can serve a whole catalog (and a runtime loop can add its index to it).
+inline constexpr int max_bindings = 2 * max_dims;
+
 /// Sizes for some dimensions, made by `ordo::bind(b = 2, n = 64, ...)`.
 struct bindings {
     int count = 0;
-    binding items[max_dims]{};
+    binding items[max_bindings]{};
 
     /// The size bound to a packed name, or 0 when unbound.
     [[nodiscard]] constexpr std::int64_t size_of(detail::u128 name) const {
@@ -32,8 +36,7 @@ struct bindings {
     constexpr bindings& add(const binding& b) {
         if (b.size < 1) diagnostic::E010_dimension_size_must_be_at_least_1(detail::unpack_name(b.name).view());
         if (size_of(b.name) != 0) diagnostic::E016_dimension_bound_twice(detail::unpack_name(b.name).view());
-        if (count == max_dims)
-            diagnostic::E004_too_many_dimensions_a_polynomial_uses_at_most_max_dims("bind");
+        if (count == max_bindings) diagnostic::E004_too_many_sizes_one_bind_holds_at_most_max_bindings();
         items[count++] = b;
         return *this;
     }

@@ -11,6 +11,7 @@ template <std::size_t N>
 struct fixed_string {
     char value[N]{};  // includes the terminating '\0'
 
+    constexpr fixed_string() = default;
     constexpr fixed_string(const char (&text)[N]) {  // NOLINT: implicit from a literal by design
         for (std::size_t i = 0; i < N; ++i) value[i] = text[i];
     }
@@ -23,5 +24,15 @@ struct fixed_string {
         return a.view() == b.view();
     }
 };
+
+/// `A` followed by `B`, as one name: `joined<"first_", "wq">` is "first_wq" (names of one
+/// layer's weights built from a prefix).
+template <fixed_string A, fixed_string B>
+inline constexpr auto joined = [] {
+    fixed_string<A.size() + B.size() + 1> out;
+    for (std::size_t i = 0; i < A.size(); ++i) out.value[i] = A.value[i];
+    for (std::size_t i = 0; i < B.size(); ++i) out.value[A.size() + i] = B.value[i];
+    return out;
+}();
 
 }  // namespace ordo

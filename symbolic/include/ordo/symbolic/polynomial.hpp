@@ -28,8 +28,8 @@ namespace ordo {
 
 /// Distinct dimensions one polynomial can mention.
 inline constexpr int max_dims = detail::exponent_slots;
-/// Terms one polynomial can hold.
-inline constexpr int max_terms = 32;
+/// Terms one polynomial can hold (the DeepSeek-V2-style decoder's bytes moved have 51).
+inline constexpr int max_terms = 64;
 
 /// One term: coefficient × Π dims[i]^exponent(i).
 struct term {
