@@ -140,8 +140,8 @@ std::string expert_models_table() {
     }
     out << "\nParameters: every weight of the graph; used per token: those a token multiplies (the router, the "
            "shared experts and e of the E routed ones, besides attention, norms, embedding and output), "
-           "`ordo::active_params`. Both models' figures equal their released checkpoints' (DeepSeek-V2's paper rounds "
-           "them to 236B and 21B), as `tests/static/published_moe_mla.cpp` checks. FLOPs per token: the standard convention over the whole "
+           "`ordo::active_params`. Both models' figures equal their released checkpoints', as "
+           "`tests/static/published_moe_mla.cpp` checks. FLOPs per token: the standard convention over the whole "
            "context, divided by n; DeepSeek's graph computes attention in the naive form (keys and values "
            "up-projected), as training does. KV cache: `gqa_incremental` per layer for Mixtral, the absorbed "
            "`mla_incremental` (r + p elements per token per layer) for DeepSeek-V2.\n";

@@ -31,10 +31,12 @@ struct kernel<op_kind::expert_matmul> {
             const T* row = x.data + offset_of(index, x.strides, 0, shared ? lead : lead + 1);
             const T* matrix = w.data + expert * w.strides[0];
             T* y = out.data + offset_of(index, out.strides, 0, lead + 1);
-            if (blas) {
-                gemm<T>(false, false, 1, static_cast<int>(m), static_cast<int>(k), row, static_cast<int>(k), matrix,
-                        static_cast<int>(ws_k), T(0), y, static_cast<int>(m));
-                return;
+            if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {  // BLAS for plain scalars only
+                if (blas) {
+                    gemm<T>(false, false, 1, static_cast<int>(m), static_cast<int>(k), row, static_cast<int>(k), matrix,
+                            static_cast<int>(ws_k), T(0), y, static_cast<int>(m));
+                    return;
+                }
             }
             for (std::int64_t col = 0; col < m; ++col) {
                 T acc = T(0);

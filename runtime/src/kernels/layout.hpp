@@ -20,21 +20,27 @@ struct kernel<op_kind::reshape> {
     }
 };
 
+/// `flat` [..., n, h·k] seen with the shape of `heads` [..., h, n, k]: h·k read as (h, k).
+/// split_heads copies through it from its operand, merge_heads into its result.
+template <typename V>
+V as_heads(const V& flat, const V& heads) {
+    V v = heads;
+    v.data = flat.data;
+    const int r = heads.rank;
+    for (int k = 0; k < r - 3; ++k) v.strides[k] = flat.strides[k];
+    v.strides[r - 3] = heads.shape[r - 1] * flat.strides[flat.rank - 1];
+    v.strides[r - 2] = flat.strides[flat.rank - 2];
+    v.strides[r - 1] = flat.strides[flat.rank - 1];
+    return v;
+}
+
 /// [..., n, d] -> [..., h, n, d/h]: reads d as (h, d/h).
 template <>
 struct kernel<op_kind::split_heads> {
     template <typename C>
     static void run(C& c) {
-        const auto in = c.operand(0);
         auto out = c.output();
-        auto src = out;
-        src.data = in.data;
-        const int r = out.rank;
-        for (int k = 0; k < r - 3; ++k) src.strides[k] = in.strides[k];
-        src.strides[r - 3] = out.shape[r - 1] * in.strides[in.rank - 1];
-        src.strides[r - 2] = in.strides[in.rank - 2];
-        src.strides[r - 1] = in.strides[in.rank - 1];
-        copy(src, out);
+        copy(as_heads(c.operand(0), out), out);
         c.result(out);
     }
 };
@@ -46,14 +52,7 @@ struct kernel<op_kind::merge_heads> {
     static void run(C& c) {
         const auto in = c.operand(0);
         auto out = c.output();
-        auto dst = in;
-        dst.data = out.data;
-        const int r = in.rank;
-        for (int k = 0; k < r - 3; ++k) dst.strides[k] = out.strides[k];
-        dst.strides[r - 3] = in.shape[r - 1];
-        dst.strides[r - 2] = out.strides[out.rank - 2];
-        dst.strides[r - 1] = 1;
-        copy(in, dst);
+        copy(in, as_heads(out, in));
         c.result(out);
     }
 };

@@ -106,6 +106,19 @@ constexpr int step_axis() {
 }  // namespace detail
 
 namespace detail {
+/// E106 for a sequence of `steps` none of whose axes has the step count N.
+template <typename T, typename N>
+constexpr void raise_no_step_axis() {
+    ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
+                               detail::text_buffer t;
+                               t << "steps: no axis of ";
+                               detail::write_shape(t, T::shape);
+                               t << " has the step count ";
+                               detail::write_extent(t, N::extent_value);
+                               return t;
+                           }));
+}
+
 /// `steps` over x (whose axis gives the output's), with `others` stepped alongside.
 template <typename I, typename N, SymbolicTensor X, typename Others, typename Body>
 constexpr auto run_steps(const X& x, const Others& others, Body body) {
@@ -113,14 +126,7 @@ constexpr auto run_steps(const X& x, const Others& others, Body body) {
     if constexpr (!X::valid) {
         return x;
     } else if constexpr (axis < 0) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
-                                   detail::text_buffer t;
-                                   t << "steps: no axis of ";
-                                   detail::write_shape(t, X::shape);
-                                   t << " has the step count ";
-                                   detail::write_extent(t, N::extent_value);
-                                   return t;
-                               }));
+        raise_no_step_axis<X, N>();
         return detail::poisoned(x);
     } else {
         detail::builder* b = x.owner;
@@ -132,15 +138,7 @@ constexpr auto run_steps(const X& x, const Others& others, Body body) {
             using O = std::remove_cvref_t<decltype(o)>;
             constexpr int o_axis = detail::step_axis<O, N>();
             if constexpr (!O::valid || o_axis < 0) {
-                if constexpr (O::valid)
-                    ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
-                                               detail::text_buffer t;
-                                               t << "steps: no axis of ";
-                                               detail::write_shape(t, O::shape);
-                                               t << " has the step count ";
-                                               detail::write_extent(t, N::extent_value);
-                                               return t;
-                                           }));
+                if constexpr (O::valid) raise_no_step_axis<O, N>();
                 return detail::poisoned(o);
             } else {
                 return detail::record<O::type, O::shape.with(o_axis, extent{})>(
