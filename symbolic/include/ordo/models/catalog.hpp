@@ -74,13 +74,21 @@ inline constexpr auto p = dim<"p">;  ///< MLA's rotary key width
 inline constexpr std::array<published_figure, 2> no_figures{};
 
 namespace detail {
-template <typename = void>  // instantiated only where used: including the catalog costs no model
+/// The catalog's symbols as members of a class template: through it each entry's call of its
+/// model is dependent, so no compiler instantiates a model until the catalog is used.
+template <typename>
+struct dependent_symbols {
+    static constexpr auto b = symbols::b, n = symbols::n, m = symbols::m, d = symbols::d, h = symbols::h;
+    static constexpr auto g = symbols::g, k = symbols::k, r = symbols::r, p = symbols::p, f = symbols::f;
+    static constexpr auto E = symbols::E, e = symbols::e, L = symbols::L, V = symbols::V, w = symbols::w;
+    static constexpr auto M = symbols::M, q = dim<"q">, s = dim<"s">;
+};
+
+template <typename T = void>  // instantiated only where used: including the catalog costs no model
 auto make_catalog() {
     using namespace symbols;
+    using D = dependent_symbols<T>;  // the models' calls depend on T: nothing is traced until used
     constexpr std::string_view order = "b n m d h g k r p q f s E e L V w M i";
-    // DeepSeek-style widths, named here only: the query latent q and the shared experts s.
-    static constexpr auto q = dim<"q">;
-    static constexpr auto s = dim<"s">;
     const regime none{"none", assume()};
     const regime short_context{"n ≪ d", assume(n << d)};
     const regime long_context{"d ≪ n", assume(d << n)};
@@ -100,41 +108,41 @@ auto make_catalog() {
               {shazeer("Shazeer 2019 §2.3", cost_kind::flops, bound_kind::theta, b * n * d * d),
                shazeer("Shazeer 2019 §2.3", cost_kind::bytes_moved, bound_kind::big_o,
                        b * n * d + b * h * n * n + d * d)},
-              [] { return mha(b, n, d, h); }},
+              [] { return mha(D::b, D::n, D::d, D::h); }},
         entry{"mqa", "Multi-query attention (one key/value head)", "Shazeer 2019 §3", "ordo/models/attention.hpp",
               order, llm, "n", small, {none, short_context, long_context, small_heads},
-              no_figures, [] { return mqa(b, n, d, h); }},
+              no_figures, [] { return mqa(D::b, D::n, D::d, D::h); }},
         entry{"gqa", "Grouped-query attention (g key/value heads)", "Ainslie et al. 2023", "ordo/models/attention.hpp",
               order, llm, "n", small, {none, short_context, long_context, small_heads},
-              no_figures, [] { return gqa(b, n, d, h, g); }},
+              no_figures, [] { return gqa(D::b, D::n, D::d, D::h, D::g); }},
         entry{"mha_incremental", "Multi-head attention, incremental decoding with a KV cache",
               "Shazeer 2019 §2.4", "ordo/models/incremental.hpp", order, llm, "n", small,
               {none, short_context, long_context, small_heads},
               {shazeer("Shazeer 2019 §2.4", cost_kind::flops, bound_kind::theta, b * n * d * d),
                shazeer("Shazeer 2019 §2.4", cost_kind::bytes_moved, bound_kind::theta, b * n * n * d + n * d * d)},
-              [] { return mha_incremental(b, n, d, h); }},
+              [] { return mha_incremental(D::b, D::n, D::d, D::h); }},
         entry{"mqa_incremental", "Multi-query attention, incremental decoding with a KV cache",
               "Shazeer 2019 §3.1", "ordo/models/incremental.hpp", order, llm, "n", small,
               {none, short_context, long_context, small_heads},
               {shazeer("Shazeer 2019 §3.1", cost_kind::flops, bound_kind::theta, b * n * d * d),
                shazeer("Shazeer 2019 §3.1", cost_kind::bytes_moved, bound_kind::theta,
                        b * n * d + b * n * n * (d / h) + n * d * d)},
-              [] { return mqa_incremental(b, n, d, h); }},
+              [] { return mqa_incremental(D::b, D::n, D::d, D::h); }},
         entry{"gqa_incremental", "Grouped-query attention, incremental decoding with a KV cache",
               "Ainslie et al. 2023", "ordo/models/incremental.hpp", order, llm, "n", small,
               {none, short_context, long_context, small_heads}, no_figures,
-              [] { return gqa_incremental(b, n, d, h, g); }},
+              [] { return gqa_incremental(D::b, D::n, D::d, D::h, D::g); }},
         entry{"sliding_window", "Sliding-window attention (window w)", "Beltagy et al. 2020; Jiang et al. 2023",
               "ordo/models/attention.hpp", order, llm, "w", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
-              no_figures, [] { return sliding_window(b, n, d, h, w); }},
+              no_figures, [] { return sliding_window(D::b, D::n, D::d, D::h, D::w); }},
         entry{"standard_attention", "Standard attention, one head (N×N scores in main memory)",
               "Dao et al. 2022 Thm. 2", "ordo/models/flash.hpp", order, "n=4096,d=128", "n",
               {"n=16,d=8", "n=32,d=4", "n=12,d=6"},
               {none, short_context, long_context, regime{"d ≤ n", assume(d <= n)}},
               {published_figure{"Dao et al. 2022 Thm. 2", cost_kind::bytes_moved, bound_kind::theta, n * d + n * n},
                published_figure{}},
-              [] { return standard_attention(n, d); }},
+              [] { return standard_attention(D::n, D::d); }},
         entry{"flash_attention", "Tiled attention with on-chip memory M (FlashAttention)",
               "Dao et al. 2022 Thm. 1-2", "ordo/models/flash.hpp", order, "n=4096,d=128,M=32768", "n",
               {"n=16,d=4,M=64", "n=24,d=4,M=32", "n=32,d=8,M=128"},
@@ -143,11 +151,11 @@ auto make_catalog() {
                                 assume(d <= M, M <= n * d)},
                published_figure{"Dao et al. 2022 Thm. 2", cost_kind::bytes_moved, bound_kind::theta, n * n * d * d / M,
                                 "d ≤ M ≤ Nd", assume(d <= M, M <= n * d)}},
-              [] { return flash_attention(n, d, M); }},
+              [] { return flash_attention(D::n, D::d, D::M); }},
         entry{"decoder_layer", "GPT-style decoder layer (pre-norm, causal MHA, GELU MLP)",
               "Radford et al. 2019", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
-              no_figures, [] { return decoder_layer(b, n, d, h, f); }},
+              no_figures, [] { return decoder_layer(D::b, D::n, D::d, D::h, D::f); }},
         entry{"decoder", "GPT-style decoder: tied embedding, L layers, final norm, logits",
               "Radford et al. 2019; Hoffmann et al. 2022 App. F", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
@@ -158,48 +166,49 @@ auto make_catalog() {
                                      2 * n * d * V),
                                 "", assume(), &conventions::chinchilla},
                published_figure{}},
-              [] { return decoder(b, n, d, h, f, L, V); }},
+              [] { return decoder(D::b, D::n, D::d, D::h, D::f, D::L, D::V); }},
         entry{"llama_decoder", "LLaMA-style decoder: RMSNorm, SwiGLU MLP, grouped-query attention, untied output",
               "Touvron et al. 2023; Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
-              no_figures, [] { return llama_decoder(b, n, d, h, g, f, L, V); }},
+              no_figures, [] { return llama_decoder(D::b, D::n, D::d, D::h, D::g, D::f, D::L, D::V); }},
         entry{"mistral_decoder", "Sliding-window decoder: LLaMA-style layers attending over the last w positions",
               "Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "w", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},
-              no_figures, [] { return mistral_decoder(b, n, d, h, g, f, L, V, w); }},
+              no_figures, [] { return mistral_decoder(D::b, D::n, D::d, D::h, D::g, D::f, D::L, D::V, D::w); }},
         entry{"cross_attention", "Cross-attention: n queries attend to m memory positions (encoder-decoder)",
               "Vaswani et al. 2017 §3.2.3", "ordo/models/attention.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"m ≪ n", assume(m << n)}},
-              no_figures, [] { return cross_attention(b, n, m, d, h); }},
+              no_figures, [] { return cross_attention(D::b, D::n, D::m, D::d, D::h); }},
         entry{"moe_mlp", "Mixture-of-experts MLP: top e of E SwiGLU experts per token",
               "Shazeer et al. 2017; Fedus et al. 2022", "ordo/models/experts.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"e constant, E ≪ f", assume(constant(e), E << f)}},
-              no_figures, [] { return moe_mlp(b, n, d, f, E, e); }},
+              no_figures, [] { return moe_mlp(D::b, D::n, D::d, D::f, D::E, D::e); }},
         entry{"mixtral_decoder", "Mixtral-style decoder: LLaMA-style layers with a mixture-of-experts MLP",
               "Jiang et al. 2024", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"e constant, E ≪ f", assume(constant(e), E << f)}},
-              no_figures, [] { return mixtral_decoder(b, n, d, h, g, f, L, V, E, e); }},
+              no_figures, [] { return mixtral_decoder(D::b, D::n, D::d, D::h, D::g, D::f, D::L, D::V, D::E, D::e); }},
         entry{"mla", "Multi-head latent attention (latent r, rotary key p), all positions at once",
               "Liu et al. 2024 (DeepSeek-V2) §2.1", "ordo/models/latent_attention.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"r, p ≪ d", assume(r << d, p << d)}},
-              no_figures, [] { return mla(b, n, d, h, k, r, p); }},
+              no_figures, [] { return mla(D::b, D::n, D::d, D::h, D::k, D::r, D::p); }},
         entry{"mla_incremental", "Multi-head latent attention, incremental decoding: r + p cached per token, absorbed",
               "Liu et al. 2024 (DeepSeek-V2) §2.1, Table 1", "ordo/models/latent_attention.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"r, p ≪ d", assume(r << d, p << d)}},
-              no_figures, [] { return mla_incremental(b, n, d, h, k, r, p); }},
+              no_figures, [] { return mla_incremental(D::b, D::n, D::d, D::h, D::k, D::r, D::p); }},
         entry{"deepseek_decoder", "DeepSeek-V2-style decoder: latent attention, shared and routed experts, first layer dense",
               "Liu et al. 2024 (DeepSeek-V2) §2", "ordo/models/deepseek.hpp", order, llm, "n", small,
               {none, short_context, long_context,
-               regime{"e, s constant, E ≪ f", assume(constant(e), constant(s), E << f)}},
-              no_figures, [] { return deepseek_decoder(b, n, d, h, k, r, p, q, f, s, E, e, L, V); }});
+               regime{"e, s constant, E ≪ f", assume(constant(e), constant(D::s), E << f)}},
+              no_figures,
+              [] { return deepseek_decoder(D::b, D::n, D::d, D::h, D::k, D::r, D::p, D::q, D::f, D::s, D::E, D::e, D::L, D::V); }});
 }
 }  // namespace detail
 
 /// The catalog, in the order the report prints it: built once, in static storage (its entries'
 /// regimes and figures hold megabytes of polynomials, too much to copy onto a stack).
-template <typename = void>
+template <typename T = void>  // a dependent call: nothing is instantiated until used
 const auto& catalog() {
-    static const auto entries = detail::make_catalog();
+    static const auto entries = detail::make_catalog<T>();
     return entries;
 }
 
