@@ -78,10 +78,24 @@ namespace detail {
 /// model is dependent, so no compiler instantiates a model until the catalog is used.
 template <typename>
 struct dependent_symbols {
-    static constexpr auto b = symbols::b, n = symbols::n, m = symbols::m, d = symbols::d, h = symbols::h;
-    static constexpr auto g = symbols::g, k = symbols::k, r = symbols::r, p = symbols::p, f = symbols::f;
-    static constexpr auto E = symbols::E, e = symbols::e, L = symbols::L, V = symbols::V, w = symbols::w;
-    static constexpr auto M = symbols::M, q = dim<"q">, s = dim<"s">;
+    static constexpr auto b = symbols::b;
+    static constexpr auto n = symbols::n;
+    static constexpr auto m = symbols::m;
+    static constexpr auto d = symbols::d;
+    static constexpr auto h = symbols::h;
+    static constexpr auto g = symbols::g;
+    static constexpr auto k = symbols::k;
+    static constexpr auto r = symbols::r;
+    static constexpr auto p = symbols::p;
+    static constexpr auto f = symbols::f;
+    static constexpr auto E = symbols::E;
+    static constexpr auto e = symbols::e;
+    static constexpr auto L = symbols::L;
+    static constexpr auto V = symbols::V;
+    static constexpr auto w = symbols::w;
+    static constexpr auto M = symbols::M;
+    static constexpr auto q = dim<"q">;  // DeepSeek's query latent
+    static constexpr auto s = dim<"s">;  // DeepSeek's shared experts
 };
 
 template <typename T = void>  // instantiated only where used: including the catalog costs no model
