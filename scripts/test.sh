@@ -37,4 +37,22 @@ for cxx in ${ORDO_COMPILERS:-g++ clang++}; do
     ctest --test-dir "$dir" --output-on-failure -j2 --no-tests=error
 done
 
+# Sanitizers: the laws, unit and runtime tests and `ordo validate --quick` under ASan + UBSan
+# (clang++, any UB an error). ORDO_SANITIZE=0 skips the stage.
+if [ "${ORDO_SANITIZE:-1}" = 1 ]; then
+    dir=build/sanitize
+    banner "clang++ -fsanitize=address,undefined: configure and build ($dir)"
+    cmake -S . -B "$dir" -G Ninja \
+        -DCMAKE_CXX_COMPILER=clang++ \
+        -DCMAKE_BUILD_TYPE=Debug \
+        -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+        "${launcher[@]}"
+    cmake --build "$dir" -j2 --target ordo_tests ordo_runtime_tests ordo
+    banner "sanitized: laws and unit tests, runtime tests, ordo validate --quick"
+    "$dir/tests/ordo_tests"
+    "$dir/tests/ordo_runtime_tests"
+    "$dir/bin/ordo" validate --quick > "$dir/validate.txt"
+    tail -n 1 "$dir/validate.txt"
+fi
+
 banner "all stages passed (${ORDO_COMPILERS:-g++ clang++})"

@@ -254,7 +254,7 @@ std::string index_page(const std::string& models_table, const std::string& figur
     s << (widest ? grouped_query_table(*widest) : "No published model has grouped-query attention.\n\n");
     const ordo::graph standard = ordo::models::standard_attention(n, d), tiled = ordo::models::flash_attention(n, d, M);
     std::string tile_sizes;  // the tiled model's own default sizes from the catalog
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         if (entry.name == "flash_attention") tile_sizes = std::string(entry.sizes);
     });
     const ordo::bindings t = parse_sizes(tile_sizes, "");
@@ -291,7 +291,7 @@ void write_docs(const std::string& out, const std::string& source_dir) {
         if (!file) throw std::runtime_error("ordo docs: cannot write " + (fs::path(out) / name).string());
     };
     std::ostringstream index_models, figures;
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         const ordo::graph g = entry.make();
         ordo::pages::page_info info{.name = std::string(entry.name), .title = std::string(entry.title),
                                     .source = std::string(entry.source), .code = "",

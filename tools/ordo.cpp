@@ -44,6 +44,20 @@ int main(int argc, char** argv) try {
     run->add_option("--set", sizes, "Sizes overriding its first validation sizes");
     run->group("");  // an internal helper, not listed in --help
 #endif
+    if (argc > 1 && argv[1][0] != '-') {  // CLI11 would say only "A subcommand is required"
+        std::string commands;
+        bool known = false;
+        for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+            if (command->get_group().empty()) continue;  // internal helpers
+            commands += (commands.empty() ? "" : ", ") + command->get_name();
+            known |= command->get_name() == argv[1];
+        }
+        known |= std::string(argv[1]) == "run";
+        if (!known) {
+            std::cerr << "ordo: unknown command '" << argv[1] << "'; the commands are: " << commands << ".\n";
+            return 2;
+        }
+    }
     CLI11_PARSE(app, argc, argv);
 
 #ifdef ORDO_HAVE_RUNTIME

@@ -1,7 +1,9 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace ordo_tool {
 
@@ -47,58 +49,106 @@ ordo::bindings parse_sizes(const std::string& defaults, const std::string& overr
     return ordo::pages::parse_sizes(defaults, overrides);
 }
 
+namespace {
+/// The names of `name=size,...`, in order.
+std::vector<std::string> size_names(const std::string& text) {
+    std::vector<std::string> names;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string item = text.substr(start, comma - start);
+        names.push_back(item.substr(0, item.find('=')));
+        start = comma + 1;
+    }
+    return names;
+}
+
+/// Refuses what the report would otherwise ignore: a filter no model matches, a size set
+/// twice, a size no selected model has (issue 15: all three were silent).
+void check_request(const std::string& overrides, const std::string& filter) {
+    static_cast<void>(parse_sizes("", overrides));  // malformed names and sizes first, with their own errors
+    std::vector<std::string> models, known;
+    ordo::models::for_each_entry([&](const auto& entry) {
+        models.emplace_back(entry.name);
+        if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
+        const ordo::graph g = entry.make();  // the dimensions its costs mention, not its default sizes
+        for (const ordo::polynomial& p : {ordo::flops(g).polynomial_value(), ordo::bytes_moved(g).polynomial_value(),
+                                          ordo::peak_memory(g).polynomial_value(), ordo::params(g).polynomial_value()})
+            for (int i = 0; i < p.dim_count; ++i) known.emplace_back(ordo::detail::unpack_name(p.dims[i]).view());
+    });
+    if (known.empty()) {
+        std::string list;
+        for (const std::string& name : models) list += (list.empty() ? "" : ", ") + name;
+        throw std::invalid_argument("--model '" + filter + "' matches no model of the catalog; it has: " + list + ".");
+    }
+    const std::vector<std::string> set = size_names(overrides);
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        if (std::find(set.begin(), set.begin() + static_cast<std::ptrdiff_t>(i), set[i]) != set.begin() + static_cast<std::ptrdiff_t>(i))
+            throw std::invalid_argument("--set gives '" + set[i] + "' twice.");
+        if (std::find(known.begin(), known.end(), set[i]) == known.end())
+            throw std::invalid_argument("--set '" + set[i] + "': no dimension of that name in the models selected.");
+    }
+}
+}  // namespace
+
 nlohmann::ordered_json report(const std::string& overrides, const std::string& filter) {
+    check_request(overrides, filter);
     nlohmann::ordered_json out = {{"ordo", ORDO_VERSION_STRING}, {"models", nlohmann::ordered_json::array()}};
     out["conventions"] = nlohmann::ordered_json::array();
     for (const auto* c : all_conventions)
         out["conventions"].push_back({{"name", c->name}, {"summary", c->summary}});
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
-        const ordo::graph g = entry.make();
-        const ordo::bindings at = parse_sizes(std::string(entry.sizes), overrides);
-        const std::string_view order = entry.print_order;
-        nlohmann::ordered_json m = {{"name", entry.name},       {"title", entry.title},
-                            {"source", entry.source},   {"header", entry.header},
-                            {"sizes", std::string(entry.sizes) + (overrides.empty() ? "" : "," + overrides)},
-                            {"nodes", g.node_count}};
-        for (const auto* c : all_conventions) m["flops"][std::string(c->name)] = cost_json(ordo::flops(g, *c), order, at);
-        m["bytes_moved"] = cost_json(ordo::bytes_moved(g), order, at);
-        m["peak_memory"] = cost_json(ordo::peak_memory(g), order, at);
-        m["params"] = cost_json(ordo::params(g), order, at);
-        m["output_shape"] = ordo::to_string(ordo::output_shape(g));
-        m["facts"] = nlohmann::ordered_json::array();
-        for (int k = 0; k < g.facts.count; ++k) {
-            const ordo::polynomial& r = g.facts.items[k].ratio;  // rhs/lhs >= 1
-            m["facts"].push_back(ordo::to_string(r, ordo::notation::unicode, order) + " ≥ 1");
-        }
-        for (const auto& r : entry.regimes) {
-            nlohmann::ordered_json t;
-            try {
-                t["flops"] = formula(ordo::theta(ordo::flops(g), r.assumed).polynomial_value(), order);
-                t["bytes_moved"] = formula(ordo::theta(ordo::bytes_moved(g), r.assumed).polynomial_value(), order);
-                t["peak_memory"] = formula(ordo::theta(ordo::peak_memory(g), r.assumed).polynomial_value(), order);
-            } catch (const ordo::error& e) {
-                t["error"] = e.what();
+        try {
+            const ordo::graph g = entry.make();
+            const ordo::bindings at = parse_sizes(std::string(entry.sizes), overrides);
+            const std::string_view order = entry.print_order;
+            nlohmann::ordered_json m = {{"name", entry.name},       {"title", entry.title},
+                                {"source", entry.source},   {"header", entry.header},
+                                {"sizes", std::string(entry.sizes) + (overrides.empty() ? "" : "," + overrides)},
+                                {"nodes", g.node_count}};
+            for (const auto* c : all_conventions) m["flops"][std::string(c->name)] = cost_json(ordo::flops(g, *c), order, at);
+            m["bytes_moved"] = cost_json(ordo::bytes_moved(g), order, at);
+            m["peak_memory"] = cost_json(ordo::peak_memory(g), order, at);
+            m["params"] = cost_json(ordo::params(g), order, at);
+            m["output_shape"] = ordo::to_string(ordo::output_shape(g));
+            m["facts"] = nlohmann::ordered_json::array();
+            for (int k = 0; k < g.facts.count; ++k) {
+                const ordo::polynomial& r = g.facts.items[k].ratio;  // rhs/lhs >= 1
+                m["facts"].push_back(ordo::to_string(r, ordo::notation::unicode, order) + " ≥ 1");
             }
-            m["theta"][std::string(r.name)] = t;
+            for (const auto& r : entry.regimes) {
+                nlohmann::ordered_json t;
+                try {
+                    t["flops"] = formula(ordo::theta(ordo::flops(g), r.assumed).polynomial_value(), order);
+                    t["bytes_moved"] = formula(ordo::theta(ordo::bytes_moved(g), r.assumed).polynomial_value(), order);
+                    t["peak_memory"] = formula(ordo::theta(ordo::peak_memory(g), r.assumed).polynomial_value(), order);
+                } catch (const ordo::error& e) {
+                    t["error"] = e.what();
+                }
+                m["theta"][std::string(r.name)] = t;
+            }
+            const auto groups = ordo::flops_by_group(g);
+            nlohmann::ordered_json x = {{"along", entry.sweep},
+                                {"with_weights", formula(groups.with_weights, order)},
+                                {"without_weights", formula(groups.without_weights, order)}};
+            ordo::bindings others;
+            for (int k = 0; k < at.count; ++k)
+                if (ordo::detail::unpack_name(at.items[k].name).view() != entry.sweep) others.add(at.items[k]);
+            const auto point = ordo::crossover(groups.with_weights, groups.without_weights,
+                                               ordo::detail::pack_name(entry.sweep), others);
+            x["found"] = point.found;
+            if (point.found) {
+                x["lower"] = point.lower;
+                x["upper"] = point.upper;
+            }
+            if (point.is_exact) x["exact"] = std::to_string(point.exact.num) + "/" + std::to_string(point.exact.den);
+            m["crossover"] = x;
+            out["models"].push_back(m);
+        } catch (const ordo::error& e) {  // name the model and the sizes, which the algebra cannot
+            throw ordo::domain_error(e.id(), "ordo report: model '" + std::string(entry.name) + "' at " +
+                                                 std::string(entry.sizes) + (overrides.empty() ? "" : "," + overrides) +
+                                                 ": " + e.message());
         }
-        const auto groups = ordo::flops_by_group(g);
-        nlohmann::ordered_json x = {{"along", entry.sweep},
-                            {"with_weights", formula(groups.with_weights, order)},
-                            {"without_weights", formula(groups.without_weights, order)}};
-        ordo::bindings others;
-        for (int k = 0; k < at.count; ++k)
-            if (ordo::detail::unpack_name(at.items[k].name).view() != entry.sweep) others.add(at.items[k]);
-        const auto point = ordo::crossover(groups.with_weights, groups.without_weights,
-                                           ordo::detail::pack_name(entry.sweep), others);
-        x["found"] = point.found;
-        if (point.found) {
-            x["lower"] = point.lower;
-            x["upper"] = point.upper;
-        }
-        if (point.is_exact) x["exact"] = std::to_string(point.exact.num) + "/" + std::to_string(point.exact.den);
-        m["crossover"] = x;
-        out["models"].push_back(m);
     });
     return out;
 }

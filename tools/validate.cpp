@@ -89,7 +89,7 @@ std::string sizes_text(const ordo::bindings& at) {
 std::size_t run_model(const std::string& name, const std::string& sizes) {
     std::size_t elements = 0;
     bool found = false;
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         if (entry.name != name) return;
         found = true;
         const ordo::graph g = entry.make();
@@ -113,11 +113,11 @@ nlohmann::ordered_json validate(const validate_options& options) {
     v["models"] = nlohmann::ordered_json::array();
     int passed = 0, failed = 0, done = 0;
     int total = 0;
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         if (std::string(entry.name).find(options.filter) != std::string::npos)
             total += static_cast<int>(entry.checks.size());
     });
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         if (std::string(entry.name).find(options.filter) == std::string::npos) return;
         const ordo::graph g = entry.make();
         for (const std::string_view sizes : entry.checks) {

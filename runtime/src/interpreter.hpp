@@ -28,6 +28,10 @@ std::string describe(const graph& g, int id);
 /// Refuses (E310) an array given under a name that is no input or weight of g.
 void check_names(const graph& g, const named_arrays& given);
 
+/// E312 when g's symbolic peak at `at`, for scalars of `scalar_bytes` (f32 tensors counted at
+/// that width), passes `budget` (0: available_memory()).
+void check_memory_budget(const graph& g, const bindings& at, std::int64_t budget, std::size_t scalar_bytes);
+
 template <typename T>
 class interpreter;
 
@@ -68,6 +72,7 @@ public:
         : g_(g), at_(at), options_(options), env_(static_cast<std::size_t>(g.node_count)),
           slots_(static_cast<std::size_t>(g.node_count)), iteration_(static_cast<std::size_t>(g.region_count), 0),
           caches_(static_cast<std::size_t>(g.node_count)), shapes_(static_cast<std::size_t>(g.node_count)) {
+        check_memory_budget(g, at, options.memory_budget, sizeof(T));
         analyse();
     }
 
@@ -226,14 +231,19 @@ private:
         return out;
     }
 
-    view<T> allocate_for(int id) {
-        int rank = 0;
-        const extents shape = shape_of(id, rank);
+    /// E009 naming node `id` when its size in bytes passes 64 bits.
+    void check_bytes(int id, int rank, const extents& shape) const {
         std::int64_t bytes = sizeof(T);
         for (int k = 0; k < rank; ++k)
             if (__builtin_mul_overflow(bytes, shape[k], &bytes))
                 throw overflow_error("E009", "ordo::runtime: the size in bytes of " + describe(g_, id) + ", shape " +
                                      to_string(at(id).shape) + ", overflows a 64-bit integer at these sizes.");
+    }
+
+    view<T> allocate_for(int id) {
+        int rank = 0;
+        const extents shape = shape_of(id, rank);
+        check_bytes(id, rank, shape);
         return allocate<T>(rank, shape);
     }
 

@@ -7,8 +7,12 @@
 
 #include <xtensor-blas/xblas.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace ordo::runtime {
@@ -37,7 +41,7 @@ std::int64_t size_of(const extent& e, const bindings& at, const graph& g, int id
         if (id == "E008")
             throw domain_error("E008", context + "not an integer; the sizes must divide exactly (e.g. d by h).");
         if (id == "E009") throw overflow_error("E009", context + "overflows a 64-bit integer.");
-        throw binding_error(failure.id(), context + failure.what());
+        throw binding_error(failure.id(), context + failure.message());
     }
 }
 
@@ -79,6 +83,26 @@ std::string shape_text(int rank, const extents& shape) {
     return s + "]";
 }
 }  // namespace
+
+void check_memory_budget(const graph& g, const bindings& at, std::int64_t budget, std::size_t scalar_bytes) {
+    std::int64_t peak = 0;
+    try {
+        peak = eval(peak_memory(g), at);
+    } catch (const ordo::error&) {
+        return;  // sizes the run itself rejects, each with its own error naming them (E007, E008, E009)
+    }
+    const std::int64_t widen = std::max<std::int64_t>(1, static_cast<std::int64_t>(scalar_bytes) / 4);
+    const std::int64_t limit = budget > 0 ? budget : available_memory();
+    if (peak <= limit / widen) return;
+    std::ostringstream sizes;
+    for (int i = 0; i < at.count; ++i)
+        sizes << (i ? ", " : "") << ordo::detail::unpack_name(at.items[i].name).view() << " = " << at.items[i].size;
+    throw domain_error("E312", "ordo::runtime: the run needs " + std::to_string(peak) + " bytes at its peak" +
+                                   (widen > 1 ? " (f32 tensors; ×" + std::to_string(widen) + " at this scalar width)" : "") +
+                                   ", over the memory budget of " + std::to_string(limit) + " bytes (" +
+                                   (budget > 0 ? "run_options::memory_budget" : "the memory available now") +
+                                   "), at " + sizes.str() + ".");
+}
 
 /// E310 for an array given under a name the graph does not have: a misspelt name would
 /// otherwise be ignored and its input drawn at random.
@@ -129,6 +153,7 @@ void interpreter<T>::load_inputs(const named_arrays& given) {
         if (n.kind != op_kind::input && n.kind != op_kind::param) continue;
         view<T> v;
         v.shape = shape_of(id, v.rank);
+        check_bytes(id, v.rank, v.shape);  // E009 naming the input before its strides are computed
         v.strides = row_major_strides(v.rank, v.shape);
         const std::string name(ordo::detail::unpack_name(leaf_name(n)).view());
         if (const auto found = given.find(name); found != given.end()) {
@@ -204,6 +229,18 @@ measurement measure_with(const graph& g, const bindings& at, const convention& c
 }
 
 }  // namespace detail
+
+std::int64_t available_memory() {
+    std::ifstream meminfo("/proc/meminfo");
+    for (std::string line; std::getline(meminfo, line);) {
+        std::istringstream fields(line);
+        std::string key;
+        std::int64_t kilobytes = 0;
+        if (fields >> key >> kilobytes && key == "MemAvailable:") return kilobytes * 1024;
+    }
+    const long pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page > 0 ? static_cast<std::int64_t>(pages) * page : std::numeric_limits<std::int64_t>::max();
+}
 
 template <typename T>
 xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& inputs, run_options options) {

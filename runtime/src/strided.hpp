@@ -3,6 +3,7 @@
 // tracking_allocator) and strided views of it, plus the loop that walks them row by row.
 
 #include <ordo/runtime/memory.hpp>
+#include <ordo/symbolic/diagnostics.hpp>
 
 #include <xtensor/xstorage.hpp>
 
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -48,12 +50,17 @@ struct view {
     }
 };
 
+/// The strides of a contiguous tensor; E009 when its element count passes 64 bits.
 inline extents row_major_strides(int rank, const extents& shape) {
     extents s{};
     std::int64_t step = 1;
     for (int k = rank - 1; k >= 0; --k) {
         s[k] = step;
-        step *= shape[k];
+        if (__builtin_mul_overflow(step, shape[k], &step)) {
+            std::string text = "ordo::runtime: a tensor of shape [";
+            for (int j = 0; j < rank; ++j) text += (j ? ", " : "") + std::to_string(shape[j]);
+            throw overflow_error("E009", text + "] has more elements than a 64-bit integer counts.");
+        }
     }
     return s;
 }

@@ -156,6 +156,23 @@ TEST_CASE("overflow is reported, never wrapped", "[laws][errors]") {
     CHECK_THROWS_WITH(ordo::eval(ordo::pow(n, 3), ordo::bind(n = 1LL << 50)), Catch::Contains("E009"));
 }
 
+// Issue 15: eval is exact whenever the value fits 64 bits, whatever its terms; the value
+// itself past 64 bits is E009, never a crash (n³/d³ used to divide by zero) or E001.
+TEST_CASE("eval is exact whatever the intermediates", "[laws][errors]") {
+    constexpr auto x = ordo::dim<"x">;
+    constexpr auto y = ordo::dim<"y">;
+    constexpr std::int64_t big = std::int64_t{1} << 43;  // x³ = 2^129: past 128 bits
+    static_assert(ordo::eval(x * x * x - y * y * y, ordo::bind(x = big, y = big)) == 0);
+    static_assert(ordo::eval(x * x * x / (y * y * y), ordo::bind(x = big, y = big)) == 1);
+    CHECK(ordo::eval(x * x * x - y * y * y + 5, ordo::bind(x = big, y = big)) == 5);
+    CHECK(ordo::eval(x * x * x - 8 * y * y * y + x, ordo::bind(x = 2 * big, y = big)) == 2 * big);  // 2^132 cancels
+    // (2^44)³ − (2^43)³ = 7·2^129: the value itself needs more than 64 bits
+    CHECK_THROWS_WITH(ordo::eval(x * x * x - y * y * y, ordo::bind(x = big * 2, y = big)),
+                      Catch::Contains("E009") && Catch::Contains("more than 64 bits"));
+    CHECK_THROWS_WITH(ordo::eval(x * x * x / (y * y * y), ordo::bind(x = big, y = big * 2)), Catch::Contains("E008"));
+    CHECK_THROWS_WITH(ordo::eval(-8 * x * x, ordo::bind(x = std::int64_t{1} << 62)), Catch::Contains("E009"));
+}
+
 TEST_CASE("products do not depend on the order of the factors near capacity", "[laws]") {
     constexpr auto x = ordo::dim<"x">;
     constexpr auto y = ordo::dim<"y">;

@@ -27,7 +27,7 @@ TEST_CASE("acceptance: measured MHA equals its symbolic costs", "[runtime][accep
 TEST_CASE("every catalog model: counted FLOPs and measured peak equal the symbolic costs", "[runtime][catalog]") {
     const ordo::convention conventions[] = {ordo::conventions::standard, ordo::conventions::gemm_only,
                                             ordo::conventions::macs, ordo::conventions::chinchilla};
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         const ordo::graph model = entry.make();
         for (const std::string_view sizes : entry.checks) {
             const ordo::bindings at = ordo_tool::parse_sizes(std::string(sizes), "");

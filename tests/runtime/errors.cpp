@@ -25,6 +25,20 @@ TEST_CASE("a binding that misses a symbol names it", "[runtime][errors]") {
     CHECK_THROWS_AS(rt::measure(attention, bind(b = 2, n = 8, h = 4)), ordo::binding_error);
 }
 
+// Issue 15: the runtime's E007 said "[ordo:E007] ... [ordo:E007] ..." and linked twice.
+TEST_CASE("an error with context names its ID and its link once", "[runtime][errors]") {
+    try {
+        rt::execute<float>(attention, bind(b = 2, n = 8, d = 16));
+        FAIL("no error");
+    } catch (const ordo::error& e) {
+        const std::string text = e.what();
+        CHECK(text.find("[ordo:E007]") == 0);
+        CHECK(text.find("[ordo:", 1) == std::string::npos);
+        CHECK(text.find("See docs/troubleshooting.md#e007.") == text.rfind("See docs"));
+        CHECK(text.find("'h'") != std::string::npos);
+    }
+}
+
 TEST_CASE("a zero or negative size names the symbol", "[runtime][errors]") {
     CHECK_THROWS_WITH(bind(b = 2, n = 0, d = 16, h = 4), Contains("'n'") && Contains("E010"));
     CHECK_THROWS_WITH(bindings().add(binding_for("d", -4)), Contains("'d'"));
@@ -40,6 +54,25 @@ TEST_CASE("sizes whose extents overflow are an error naming them", "[runtime][er
     CHECK_THROWS_WITH(rt::execute<float>(attention, bind(b = 2, n = 8, d = std::int64_t{1} << 62, h = 1)),
                       Contains("E009") && Contains("'x'") && Contains("[b, n, d]"));
     CHECK_THROWS_WITH(rt::measure(square, bind(n = std::int64_t{1} << 40)), Contains("E009"));
+}
+
+// Issue 15: a run whose tensors cannot fit is refused before it allocates, naming peak, budget
+// and sizes (it used to compute for seconds, then die of std::bad_alloc or the OOM killer).
+TEST_CASE("a run past its memory budget is refused before it starts", "[runtime][errors]") {
+    const auto huge = bind(b = 1, n = std::int64_t{1} << 20, d = 1024, h = 1);  // 4 TiB of scores
+    CHECK_THROWS_WITH(rt::execute<float>(attention, huge), Contains("E312") && Contains("the memory available now") &&
+                                                                 Contains("n = 1048576"));
+    CHECK_THROWS_WITH(rt::measure(attention, huge), Contains("E312"));
+    rt::run_options tight;
+    tight.memory_budget = 4096;
+    const auto small = bind(b = 2, n = 8, d = 16, h = 4);
+    CHECK_THROWS_WITH(rt::execute<float>(attention, small, {}, tight),
+                      Contains("E312") && Contains("budget of 4096 bytes (run_options::memory_budget)"));
+    tight.memory_budget = eval(peak_memory(attention), small);  // exactly the peak: allowed
+    CHECK_NOTHROW(rt::execute<float>(attention, small, {}, tight));
+    tight.memory_budget -= 1;
+    CHECK_THROWS_WITH(rt::execute<float>(attention, small, {}, tight), Contains("E312"));
+    CHECK(rt::available_memory() > 0);
 }
 
 TEST_CASE("inputs of the wrong shape or element type are rejected with both shapes", "[runtime][errors]") {

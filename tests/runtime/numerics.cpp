@@ -61,7 +61,7 @@ TEST_CASE("softmax stays finite for logits up to ±1e4 and rows sum to 1", "[run
 }
 
 TEST_CASE("the BLAS path agrees with the generic kernels on every catalog model", "[runtime][numerics]") {
-    boost::hana::for_each(models::catalog(), [](const auto& entry) {
+    models::for_each_entry([](const auto& entry) {
         const graph model = entry.make();
         const bindings at = ordo_tool::parse_sizes(std::string(entry.checks[0]), "");
         INFO(entry.name);

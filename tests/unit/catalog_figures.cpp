@@ -8,7 +8,7 @@
 
 TEST_CASE("published figures hold under their sources' assumptions", "[catalog]") {
     int figures = 0;
-    boost::hana::for_each(ordo::models::catalog(), [&](const auto& entry) {
+    ordo::models::for_each_entry([&](const auto& entry) {
         const ordo::graph g = entry.make();
         for (const ordo::published_figure& p : entry.published) {
             if (p.source.empty()) continue;

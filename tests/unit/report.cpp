@@ -23,6 +23,19 @@ TEST_CASE("the report covers the catalog and states its conventions", "[report]"
     CHECK(r["conventions"].size() == 4);
 }
 
+// Issue 15: each of these used to be ignored (exit 0, an empty or unchanged report).
+TEST_CASE("the report refuses what it would ignore", "[report][errors]") {
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(ordo_tool::report("", "nosuch"), Contains("--model 'nosuch' matches no model") && Contains("mha, mqa"));
+    CHECK_THROWS_WITH(ordo_tool::report("zz=4", "mha"), Contains("--set 'zz': no dimension"));
+    CHECK_THROWS_WITH(ordo_tool::report("d=4,d=8", "mha"), Contains("--set gives 'd' twice"));
+    CHECK_THROWS_WITH(ordo_tool::report("E=4", "mha"), Contains("--set 'E'"));  // mixtral has E; mha alone does not
+    CHECK_NOTHROW(ordo_tool::report("E=4", "moe_mlp"));
+    // From d = 2^31 a crossover's coefficients overflow: the error names the model and the sizes.
+    CHECK_THROWS_WITH(ordo_tool::report("d=2147483648", "mha"),
+                      Contains("[ordo:E001] ordo report: model 'mha' at ") && Contains("d=2147483648:"));
+}
+
 TEST_CASE("report numbers agree with direct arithmetic", "[report]") {
     const auto r = ordo_tool::report("b=2,n=1024,d=4096,h=32", "mha");
     const auto& m = r["models"][0];

@@ -39,7 +39,15 @@ struct run_options {
                                       ///< when the convention counts op_group::one_hot (chinchilla)
     std::vector<double>* seconds_per_node = nullptr;  ///< if set: wall time of each node, summed over loops
     bool copy_inputs = false;  ///< false: read given arrays of type T in place (not tracked as allocations)
+    /// Bytes the run may hold at its peak; 0: the memory available when it starts. The symbolic
+    /// peak (ordo::peak_memory, scaled to T) is checked against it before anything is
+    /// allocated: E312 rather than minutes of work ending in std::bad_alloc.
+    std::int64_t memory_budget = 0;
 };
+
+/// The memory available to a new run, in bytes (MemAvailable of /proc/meminfo where there is
+/// one, else the free physical pages).
+std::int64_t available_memory();
 
 /// Executes g at sizes `at` on scalar type T (float or double) and returns its output (the
 /// first, for a graph of several). Integer tensors (token ids, top_k's indices) are held as T
@@ -47,7 +55,8 @@ struct run_options {
 /// symbol for a bad binding (E007 unbound, E008 not an integer, E009 overflow) and naming the
 /// tensor for a bad input (E301 shape, E302 dtype, E310 a name the graph does not have); E303
 /// to E307 and E309 for what the runtime cannot execute (E306: an id outside the axis it
-/// indexes; E309: top_k's k above its axis). Each has a run-fail test (tests/run_fail/) and an
+/// indexes; E309: top_k's k above its axis); E312 when the peak would pass
+/// run_options::memory_budget. Each has a run-fail test (tests/run_fail/) and an
 /// example in docs/troubleshooting.md.
 template <typename T>
 xt::xarray<T> execute(const graph& g, const bindings& at, const named_arrays& inputs = {}, run_options options = {});

@@ -52,6 +52,8 @@ constexpr assumptions merged(const assumptions& a, const assumptions& b) {
         bool known = false;
         for (int j = 0; j < out.count && !known; ++j)
             known = out.items[j].kind == b.items[k].kind && out.items[j].ratio == b.items[k].ratio;
+        if (!known && out.count == max_assumptions)
+            diagnostic::E017_too_many_assumptions("a cost's question: the graph's facts and the assumptions together");
         if (!known) out.add(b.items[k]);
     }
     return out;

@@ -23,7 +23,6 @@ namespace ordo {
 inline constexpr int max_nodes = 160;
 inline constexpr int max_regions = 4;
 inline constexpr int max_operands = 3;
-inline constexpr int max_facts = 6;
 /// The longest einsum specification a node holds ("bgpnk,bgmk->bgpnm" is 17).
 inline constexpr int max_spec_length = 39;
 

@@ -28,7 +28,8 @@ struct builder {
     constexpr void note_fact(const relation& fact) {
         for (int k = 0; k < g.facts.count; ++k)
             if (g.facts.items[k].kind == fact.kind && g.facts.items[k].ratio == fact.ratio) return;
-        if (g.facts.count < max_assumptions) g.facts.add(fact);
+        if (g.facts.count == max_assumptions) diagnostic::E028_graph_implies_more_facts_than_max_assumptions();
+        g.facts.add(fact);
     }
     /// Records that every extent of `s` is >= 1: a denominator implies a fact.
     constexpr void note_facts(const shape_value& s) {

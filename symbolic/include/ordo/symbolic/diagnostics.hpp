@@ -22,8 +22,10 @@ public:
     error(std::string_view id, const std::string& message)
         : std::runtime_error("[ordo:" + std::string(id) + "] " + message +
                              " See docs/troubleshooting.md#" + lower(id) + "."),
-          id_(id) {}
+          id_(id), message_(message) {}
     [[nodiscard]] std::string_view id() const noexcept { return id_; }
+    /// The message alone, without the ID and the link: for an error that adds context to it.
+    [[nodiscard]] const std::string& message() const noexcept { return message_; }
 
 private:
     static std::string lower(std::string_view id) {
@@ -32,6 +34,7 @@ private:
         return s;
     }
     std::string_view id_;
+    std::string message_;
 };
 
 /// Exact arithmetic would overflow (a coefficient, an exponent or a result).
@@ -164,6 +167,11 @@ namespace diagnostic {
 [[noreturn]] inline void E017_too_many_assumptions(std::string_view where) {
     throw asymptotic_error("E017", "Too many assumptions in " + std::string(where) +
         ": at most ordo::max_assumptions relations fit in one ordo::assume.");
+}
+[[noreturn]] inline void E028_graph_implies_more_facts_than_max_assumptions() {
+    throw asymptotic_error("E028", "The graph's extents imply more than ordo::max_assumptions (8) facts (each extent "
+        "with a denominator, such as d/h, and each top_k adds one); they would be dropped, and every asymptotic "
+        "question about its costs would lack them.");
 }
 // clang-format on
 }  // namespace diagnostic

@@ -10,6 +10,7 @@
 /// non-integral result such as d/h with h not dividing d (E008), overflow (E009), a size
 /// below 1 (E010), a dimension bound twice (E016).
 
+#include <ordo/symbolic/detail/wide_eval.hpp>
 #include <ordo/symbolic/dim.hpp>
 
 #include <string>
@@ -87,6 +88,11 @@ constexpr exact_value evaluate_or_flag(const polynomial& p, const bindings& at, 
                 else den = mul128_or_flag(den, sizes[i], overflow);
             }
         }
+        // past 128 bits (or at −2^127, whose magnitude does not fit) the caller widens
+        if (overflow || num == i128_min || den == i128_min) {
+            overflow = true;
+            break;
+        }
         // sum += num/den, kept reduced so that intermediates stay small
         const i128 g0 = gcd128(num, den);
         num /= g0;
@@ -96,6 +102,10 @@ constexpr exact_value evaluate_or_flag(const polynomial& p, const bindings& at, 
         sum.num = add128_or_flag(mul128_or_flag(sum.num, den / g, overflow),
                                  mul128_or_flag(num, sum.den / g, overflow), overflow);
         sum.den = common;
+        if (overflow || sum.num == i128_min) {
+            overflow = true;
+            break;
+        }
         const i128 g2 = gcd128(sum.num, sum.den);
         if (g2 > 1) {
             sum.num /= g2;
@@ -126,8 +136,20 @@ constexpr rational eval_exact(const polynomial& p, const bindings& at) {
 }
 
 /// The value of p at `at`, which must be an integer that fits 64 bits (E007, E008, E009).
+/// Exact whatever the intermediates: past 128 bits it is recomputed over one common
+/// denominator in 4096-bit integers (detail/wide_eval.hpp); E009 only when the value itself
+/// does not fit, or an intermediate passes 4096 bits.
 constexpr std::int64_t eval(const polynomial& p, const bindings& at) {
-    const detail::exact_value v = detail::evaluate(p, at);
+    bool overflow = false;
+    detail::exact_value v = detail::evaluate_or_flag(p, at, overflow);
+    if (overflow) {
+        detail::i64 sizes[max_dims]{};
+        for (int i = 0; i < p.dim_count; ++i) sizes[i] = at.size_of(p.dims[i]);
+        const detail::wide_result w = detail::wide_integer_value(p.terms, p.term_count, p.dim_count, sizes);
+        if (w.overflow) diagnostic::E009_eval_result_overflows_int64("eval: the value needs more than 64 bits, or an intermediate more than 4096");
+        if (!w.integral) diagnostic::E008_eval_result_is_not_an_integer("a fraction");
+        v = {w.value, 1};
+    }
     if (v.den != 1) diagnostic::E008_eval_result_is_not_an_integer("a fraction");
     if (v.num > std::numeric_limits<std::int64_t>::max() ||
         v.num < std::numeric_limits<std::int64_t>::min())
