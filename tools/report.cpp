@@ -101,6 +101,7 @@ nlohmann::ordered_json report(const std::string& overrides, const std::string& f
         try {
             const ordo::graph g = entry.make();
             const ordo::bindings at = parse_sizes(std::string(entry.sizes), overrides);
+            ordo::check_sizes(g, at);  // E008 / E029: sizes the graph cannot run at give no numbers
             const std::string_view order = entry.print_order;
             nlohmann::ordered_json m = {{"name", entry.name},       {"title", entry.title},
                                 {"source", entry.source},   {"header", entry.header},

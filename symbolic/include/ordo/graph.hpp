@@ -4,6 +4,7 @@
 /// derive exact costs (flops, bytes_moved, peak_memory, params) under a convention.
 
 #include <ordo/graph/backward.hpp>
+#include <ordo/graph/check_sizes.hpp>
 #include <ordo/graph/conventions.hpp>
 #include <ordo/graph/cost.hpp>
 #include <ordo/graph/costs.hpp>

@@ -120,8 +120,20 @@ template <typename U>
 constexpr rational coefficient(const cost<U>& c, const polynomial& m) {
     return coefficient(c.polynomial_value(), m);
 }
+/// The cost's value at `at` (E007, E008, E009 as for a polynomial), after the graph's facts:
+/// sizes that make one of its extents below 1 (d/h with h > d, top_k's k > E) are E029, as
+/// the runtime refuses them, not a number for a graph that cannot exist.
 template <typename U>
 constexpr std::int64_t eval(const cost<U>& c, const bindings& at) {
+    for (int k = 0; k < c.facts().count; ++k) {
+        const relation& fact = c.facts().items[k];
+        if (fact.kind == relation_kind::constant) continue;
+        bool bound = true;
+        for (int i = 0; i < fact.ratio.dim_count; ++i) bound &= at.size_of(fact.ratio.dims[i]) != 0;
+        if (!bound) continue;  // sizes for another question; eval names what it needs
+        const rational r = eval_exact(fact.ratio, at);
+        if (r.num < r.den) diagnostic::E029_sizes_make_an_extent_of_the_graph_below_1("a fact of the graph (rhs/lhs of lhs <= rhs)");
+    }
     return eval(c.value(), at);
 }
 namespace detail {

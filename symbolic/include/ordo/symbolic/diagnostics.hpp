@@ -168,6 +168,10 @@ namespace diagnostic {
     throw asymptotic_error("E017", "Too many assumptions in " + std::string(where) +
         ": at most ordo::max_assumptions relations fit in one ordo::assume.");
 }
+[[noreturn]] inline void E029_sizes_make_an_extent_of_the_graph_below_1(std::string_view detail) {
+    throw domain_error("E029", "The sizes make " + std::string(detail) + " less than 1: a graph's extents are sizes of "
+        "tensors, so every one must be at least 1 (h <= d for d/h, k <= E for top_k).");
+}
 [[noreturn]] inline void E028_graph_implies_more_facts_than_max_assumptions() {
     throw asymptotic_error("E028", "The graph's extents imply more than ordo::max_assumptions (8) facts (each extent "
         "with a denominator, such as d/h, and each top_k adds one); they would be dropped, and every asymptotic "
