@@ -14,7 +14,7 @@ TEST_CASE("costs at sizes that make an extent below 1 or fractional are errors",
     CHECK_THROWS_WITH(eval(flops(g), bind(b = 1, n = 8, d = 4, h = 8)), Contains("[ordo:E029]"));
     CHECK_THROWS_WITH(eval(params(g), bind(d = 4, h = 8)), Contains("E029"));
     CHECK_THROWS_WITH(check_sizes(g, bind(b = 1, n = 8, d = 4096, h = 3)),
-                      Contains("[ordo:E008]") && Contains("extent d/h of 'wo' (4096/3 at these sizes)"));
+                      Contains("[ordo:E008]") && Contains("extent d/h of 'w") && Contains("(4096/3 at these sizes)"));
     CHECK_THROWS_WITH(check_sizes(g, bind(b = 1, n = 8, d = 4, h = 8)), Contains("[ordo:E029]") && Contains("1/2"));
     CHECK_NOTHROW(check_sizes(g, bind(b = 1, n = 8, d = 64, h = 4)));
     // top_k's fact k <= E
