@@ -62,6 +62,21 @@ std::vector<std::string> size_names(const std::string& text) {
     return names;
 }
 
+/// The sizes a model is evaluated at: its defaults with the overrides applied, each name once
+/// (issue 15: the line listed both, d=4096,...,d=1024).
+std::string effective_sizes(std::string_view defaults, const std::string& overrides) {
+    try {
+        const ordo::bindings at = parse_sizes(std::string(defaults), overrides);
+        std::string text;
+        for (int i = 0; i < at.count; ++i)
+            text += (i ? "," : "") + std::string(ordo::detail::unpack_name(at.items[i].name).view()) + "=" +
+                    std::to_string(at.items[i].size);
+        return text;
+    } catch (const ordo::error&) {
+        return std::string(defaults) + (overrides.empty() ? "" : "," + overrides);
+    }
+}
+
 /// Refuses what the report would otherwise ignore: a filter no model matches, a size set
 /// twice, a size no selected model has (issue 15: all three were silent).
 void check_request(const std::string& overrides, const std::string& filter) {
@@ -105,7 +120,7 @@ nlohmann::ordered_json report(const std::string& overrides, const std::string& f
             const std::string_view order = entry.print_order;
             nlohmann::ordered_json m = {{"name", entry.name},       {"title", entry.title},
                                 {"source", entry.source},   {"header", entry.header},
-                                {"sizes", std::string(entry.sizes) + (overrides.empty() ? "" : "," + overrides)},
+                                {"sizes", effective_sizes(entry.sizes, overrides)},
                                 {"nodes", g.node_count}};
             for (const auto* c : all_conventions) m["flops"][std::string(c->name)] = cost_json(ordo::flops(g, *c), order, at);
             m["bytes_moved"] = cost_json(ordo::bytes_moved(g), order, at);
@@ -147,8 +162,7 @@ nlohmann::ordered_json report(const std::string& overrides, const std::string& f
             out["models"].push_back(m);
         } catch (const ordo::error& e) {  // name the model and the sizes, which the algebra cannot
             throw ordo::domain_error(e.id(), "ordo report: model '" + std::string(entry.name) + "' at " +
-                                                 std::string(entry.sizes) + (overrides.empty() ? "" : "," + overrides) +
-                                                 ": " + e.message());
+                                                 effective_sizes(entry.sizes, overrides) + ": " + e.message());
         }
     });
     return out;

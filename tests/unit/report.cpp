@@ -37,7 +37,13 @@ TEST_CASE("the report refuses what it would ignore", "[report][errors]") {
     CHECK_THROWS_WITH(ordo_tool::report("h=3", "mha"), Contains("[ordo:E008]") && Contains("(4096/3 at these sizes)"));
     // From d = 2^31 a crossover's coefficients overflow: the error names the model and the sizes.
     CHECK_THROWS_WITH(ordo_tool::report("d=2147483648", "mha"),
-                      Contains("[ordo:E001] ordo report: model 'mha' at ") && Contains("d=2147483648:"));
+                      Contains("[ordo:E001] ordo report: model 'mha' at ") && Contains("d=2147483648,"));
+    // The sizes line gives each size once, overridden where --set says so.
+    const std::string sizes = ordo_tool::report("d=1024,h=8", "mha")["models"][0]["sizes"].get<std::string>();
+    CHECK(sizes.find("d=1024") != std::string::npos);
+    CHECK(sizes.find("d=4096") == std::string::npos);
+    CHECK(sizes.find("h=8,") != std::string::npos);
+    CHECK(sizes.find("h=32") == std::string::npos);
 }
 
 TEST_CASE("report numbers agree with direct arithmetic", "[report]") {
