@@ -50,29 +50,12 @@ ordo::bindings parse_sizes(const std::string& defaults, const std::string& overr
 }
 
 namespace {
-/// The names of `name=size,...`, in order.
-std::vector<std::string> size_names(const std::string& text) {
-    std::vector<std::string> names;
-    for (std::size_t start = 0; start < text.size();) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        const std::string item = text.substr(start, comma - start);
-        names.push_back(item.substr(0, item.find('=')));
-        start = comma + 1;
-    }
-    return names;
-}
-
 /// The sizes a model is evaluated at: its defaults with the overrides applied, each name once
 /// (issue 15: the line listed both, d=4096,...,d=1024).
 std::string effective_sizes(std::string_view defaults, const std::string& overrides) {
     try {
-        const ordo::bindings at = parse_sizes(std::string(defaults), overrides);
-        std::string text;
-        for (int i = 0; i < at.count; ++i)
-            text += (i ? "," : "") + std::string(ordo::detail::unpack_name(at.items[i].name).view()) + "=" +
-                    std::to_string(at.items[i].size);
-        return text;
-    } catch (const ordo::error&) {
+        return ordo::pages::sizes_text(parse_sizes(std::string(defaults), overrides));
+    } catch (const std::exception&) {
         return std::string(defaults) + (overrides.empty() ? "" : "," + overrides);
     }
 }
@@ -80,7 +63,6 @@ std::string effective_sizes(std::string_view defaults, const std::string& overri
 /// Refuses what the report would otherwise ignore: a filter no model matches, a size set
 /// twice, a size no selected model has (issue 15: all three were silent).
 void check_request(const std::string& overrides, const std::string& filter) {
-    static_cast<void>(parse_sizes("", overrides));  // malformed names and sizes first, with their own errors
     std::vector<std::string> models, known;
     ordo::models::for_each_entry([&](const auto& entry) {
         models.emplace_back(entry.name);
@@ -95,12 +77,11 @@ void check_request(const std::string& overrides, const std::string& filter) {
         for (const std::string& name : models) list += (list.empty() ? "" : ", ") + name;
         throw std::invalid_argument("--model '" + filter + "' matches no model of the catalog; it has: " + list + ".");
     }
-    const std::vector<std::string> set = size_names(overrides);
-    for (std::size_t i = 0; i < set.size(); ++i) {
-        if (std::find(set.begin(), set.begin() + static_cast<std::ptrdiff_t>(i), set[i]) != set.begin() + static_cast<std::ptrdiff_t>(i))
-            throw std::invalid_argument("--set gives '" + set[i] + "' twice.");
-        if (std::find(known.begin(), known.end(), set[i]) == known.end())
-            throw std::invalid_argument("--set '" + set[i] + "': no dimension of that name in the models selected.");
+    const ordo::bindings set = parse_sizes("", overrides);
+    for (int i = 0; i < set.count; ++i) {
+        const std::string name(ordo::detail::unpack_name(set.items[i].name).view());
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            throw std::invalid_argument("--set '" + name + "': no dimension of that name in the models selected.");
     }
 }
 }  // namespace

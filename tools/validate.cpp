@@ -77,12 +77,6 @@ nlohmann::ordered_json traffic_sweep(const validate_options& options, const ordo
             {"verdict", std::abs(ms - ps) <= 0.25 ? "agrees" : "DIFFERS"}};
 }
 
-std::string sizes_text(const ordo::bindings& at) {
-    std::string s;
-    for (int i = 0; i < at.count; ++i)
-        s += (i ? "," : "") + std::string(ordo::detail::unpack_name(at.items[i].name).view()) + "=" + std::to_string(at.items[i].size);
-    return s;
-}
 
 }  // namespace
 
@@ -126,7 +120,7 @@ nlohmann::ordered_json validate(const validate_options& options) {
             auto record = [&](const std::string& check, std::int64_t predicted, std::int64_t measured) {
                 const bool ok = predicted == measured;
                 (ok ? passed : failed) += 1;
-                v["checks"].push_back({{"model", entry.name}, {"sizes", sizes_text(at)}, {"check", check},
+                v["checks"].push_back({{"model", entry.name}, {"sizes", ordo::pages::sizes_text(at)}, {"check", check},
                                        {"predicted", predicted}, {"measured", measured}, {"verdict", ok ? "equal" : "DIFFERS"}});
             };
             for (const ordo::convention* c : conventions) {

@@ -34,6 +34,7 @@ std::string grouped(std::int64_t v) {
 bindings parse_sizes(const std::string& defaults, const std::string& overrides) {
     std::vector<std::pair<std::string, std::int64_t>> sizes;  // in order of first mention
     for (const std::string* text : {&defaults, &overrides}) {
+        std::vector<std::string> seen;  // names of this text
         std::size_t start = 0;
         while (start < text->size()) {
             const std::size_t comma = std::min(text->find(',', start), text->size());
@@ -50,7 +51,10 @@ bindings parse_sizes(const std::string& defaults, const std::string& overrides) 
             }
             if (used == 0 || used != value.size()) throw std::invalid_argument("not an integer size: '" + item + "'");
             const auto known = std::find_if(sizes.begin(), sizes.end(), [&](const auto& s) { return s.first == name; });
-            if (known != sizes.end()) known->second = size;
+            if (std::find(seen.begin(), seen.end(), name) != seen.end())  // twice in one text: which is meant?
+                throw std::invalid_argument("'" + name + "' is given twice in '" + *text + "'.");
+            seen.push_back(name);
+            if (known != sizes.end()) known->second = size;  // an override of a default
             else sizes.emplace_back(name, size);
             start = comma + 1;
         }
@@ -58,6 +62,17 @@ bindings parse_sizes(const std::string& defaults, const std::string& overrides) 
     bindings at;
     for (const auto& [name, size] : sizes) at.add(binding_for(name, size));
     return at;
+}
+
+std::string sizes_text(const bindings& at) {
+    std::string s;
+    for (int i = 0; i < at.count; ++i) {  // appended piece by piece: g++ 12 warns (-Wrestrict) on a chain of +
+        if (i) s += ',';
+        s += detail::unpack_name(at.items[i].name).view();
+        s += '=';
+        s += std::to_string(at.items[i].size);
+    }
+    return s;
 }
 
 std::string value_at(const piecewise_max& value, const bindings& at) {

@@ -19,8 +19,12 @@ std::string math(const piecewise_max& m, const std::string& order);
 std::string grouped(std::int64_t v);
 
 /// `name=value,...` into bindings, `overrides` replacing `defaults`' values by name; throws
-/// std::invalid_argument naming the item for text that is not `name=integer`.
+/// std::invalid_argument naming the item for text that is not `name=integer`, or a name given
+/// twice in one of the two texts.
 bindings parse_sizes(const std::string& defaults, const std::string& overrides = "");
+
+/// Bindings as `name=value,...`, in their order (what parse_sizes reads back).
+std::string sizes_text(const bindings& at);
 
 /// A cost's value at `at`, grouped, or "—" when it cannot be evaluated there (an unbound
 /// dimension, an overflow).

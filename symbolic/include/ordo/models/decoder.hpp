@@ -102,7 +102,7 @@ constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h, con
         return x1 + moe_block<gating::top_k_then_softmax>(m, at_c<mlp>(w), at_c<mlp + 1>(w), at_c<mlp + 2>(w),
                                                           at_c<mlp + 3>(w), experts.active);
     else if constexpr (Style.gated_mlp)
-        return x1 + matmul(silu(matmul(m, at_c<mlp>(w))) * matmul(m, at_c<mlp + 2>(w)), at_c<mlp + 1>(w));
+        return x1 + swiglu(m, at_c<mlp>(w), at_c<mlp + 1>(w), at_c<mlp + 2>(w));
     else
         return x1 + matmul(gelu(matmul(m, at_c<mlp>(w))), at_c<mlp + 1>(w));
 }

@@ -53,12 +53,6 @@ constexpr auto deepseek_layer_weights(const D& d, const H& h, const K& k, const 
     }();
     return boost::hana::concat(boost::hana::concat(attention, shared), routed);
 }
-
-/// A SwiGLU MLP: w2·(silu(w1·x) ⊙ w3·x).
-template <typename X, typename W1, typename W2, typename W3>
-constexpr auto swiglu(const X& x, const W1& w1, const W2& w2, const W3& w3) {
-    return matmul(silu(matmul(x, w1)) * matmul(x, w3), w2);
-}
 }  // namespace detail
 
 /// One DeepSeek-V2-style layer on x [b, n, d], given its weights in deepseek_layer_weights
@@ -78,8 +72,8 @@ constexpr auto deepseek_block(const X& x, const W& w, const Tables& tables, cons
     const auto mixed = einsum<"bhnm,bhmk->bhnk">(softmax(causal_mask(scores)), values);
     const auto x1 = x + einsum<"bhnk,hkd->bnd">(mixed, at_c<10>(w));
     const auto m = rms_norm(x1, at_c<11>(w));
-    const auto shared = detail::swiglu(m, at_c<12>(w), at_c<13>(w), at_c<14>(w));
-    if constexpr (Dense) return x1 + shared + detail::swiglu(m, at_c<15>(w), at_c<16>(w), at_c<17>(w));
+    const auto shared = swiglu(m, at_c<12>(w), at_c<13>(w), at_c<14>(w));
+    if constexpr (Dense) return x1 + shared + swiglu(m, at_c<15>(w), at_c<16>(w), at_c<17>(w));
     else return x1 + shared + moe_block(m, at_c<15>(w), at_c<16>(w), at_c<17>(w), at_c<18>(w), e);
 }
 

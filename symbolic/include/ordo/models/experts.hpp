@@ -15,6 +15,12 @@
 
 namespace ordo::models {
 
+/// A SwiGLU MLP (Shazeer 2020): w2·(silu(w1·x) ⊙ w3·x), the LLaMA-style dense MLP and each expert.
+template <typename X, typename W1, typename W2, typename W3>
+constexpr auto swiglu(const X& x, const W1& w1, const W2& w2, const W3& w3) {
+    return matmul(silu(matmul(x, w1)) * matmul(x, w3), w2);
+}
+
 /// Where the router's softmax sits.
 enum class gating { softmax_then_top_k, top_k_then_softmax };
 
