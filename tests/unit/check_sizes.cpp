@@ -22,3 +22,16 @@ TEST_CASE("costs at sizes that make an extent below 1 or fractional are errors",
     CHECK_THROWS_WITH(eval(flops(route), bind(n = 2, E = 3, e = 5)), Contains("E029"));
     CHECK(eval(flops(route), bind(n = 2, E = 3, e = 2)) == 2 * 3 * 2);
 }
+
+// Issue 15: a graph's facts and a question's assumptions share one capacity; past it, E017
+// says that the graph's facts count too (it used to drop facts past 8 without a word).
+TEST_CASE("a question past the capacity of facts and assumptions names both", "[sizes][errors]") {
+    constexpr auto a = dim<"a">;
+    const graph g = trace([](auto x, auto...) { return x; }, input<"x1", float>(a / dim<"b">), input<"x2", float>(a / dim<"c">),
+                          input<"x3", float>(a / dim<"d">), input<"x4", float>(a / dim<"e">), input<"x5", float>(a / dim<"f">),
+                          input<"x6", float>(a / dim<"g">), input<"x7", float>(a / dim<"h">), input<"x8", float>(a / dim<"i">));
+    REQUIRE(g.facts.count == max_assumptions);
+    CHECK_NOTHROW(theta(params(g)));
+    CHECK_THROWS_WITH(theta(params(g), assume(a << dim<"z">)),
+                      Contains("[ordo:E017]") && Contains("the graph's facts and the assumptions together"));
+}
