@@ -78,6 +78,16 @@ void check_request(const std::string& overrides, const std::string& filter) {
         throw std::invalid_argument("--model '" + filter + "' matches no model of the catalog; it has: " + list + ".");
     }
     const ordo::bindings set = parse_sizes("", overrides);
+    // parse_sizes lets an override replace a default; within --set itself a name given twice is an error
+    std::vector<std::string> given;
+    for (std::size_t start = 0; start < overrides.size();) {
+        const std::size_t comma = std::min(overrides.find(',', start), overrides.size());
+        const std::string name = overrides.substr(start, overrides.find('=', start) - start);
+        if (std::find(given.begin(), given.end(), name) != given.end())
+            throw std::invalid_argument("'" + name + "' is given twice in '" + overrides + "'.");
+        given.push_back(name);
+        start = comma + 1;
+    }
     for (int i = 0; i < set.count; ++i) {
         const std::string name(ordo::detail::unpack_name(set.items[i].name).view());
         if (std::find(known.begin(), known.end(), name) == known.end())

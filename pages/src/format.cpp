@@ -34,7 +34,6 @@ std::string grouped(std::int64_t v) {
 bindings parse_sizes(const std::string& defaults, const std::string& overrides) {
     std::vector<std::pair<std::string, std::int64_t>> sizes;  // in order of first mention
     for (const std::string* text : {&defaults, &overrides}) {
-        std::vector<std::string> seen;  // names of this text
         std::size_t start = 0;
         while (start < text->size()) {
             const std::size_t comma = std::min(text->find(',', start), text->size());
@@ -51,10 +50,7 @@ bindings parse_sizes(const std::string& defaults, const std::string& overrides) 
             }
             if (used == 0 || used != value.size()) throw std::invalid_argument("not an integer size: '" + item + "'");
             const auto known = std::find_if(sizes.begin(), sizes.end(), [&](const auto& s) { return s.first == name; });
-            if (std::find(seen.begin(), seen.end(), name) != seen.end())  // twice in one text: which is meant?
-                throw std::invalid_argument("'" + name + "' is given twice in '" + *text + "'.");
-            seen.push_back(name);
-            if (known != sizes.end()) known->second = size;  // an override of a default
+            if (known != sizes.end()) known->second = size;
             else sizes.emplace_back(name, size);
             start = comma + 1;
         }

@@ -19,8 +19,7 @@ std::string math(const piecewise_max& m, const std::string& order);
 std::string grouped(std::int64_t v);
 
 /// `name=value,...` into bindings, `overrides` replacing `defaults`' values by name; throws
-/// std::invalid_argument naming the item for text that is not `name=integer`, or a name given
-/// twice in one of the two texts.
+/// std::invalid_argument naming the item for text that is not `name=integer`.
 bindings parse_sizes(const std::string& defaults, const std::string& overrides = "");
 
 /// Bindings as `name=value,...`, in their order (what parse_sizes reads back).
