@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Generates docs/troubleshooting.md: each section of docs/troubleshooting.in.md, followed by the
-# tests that declare that ID (their first `ordo-expect` ID): compile-fail tests with the snippet
-# and the first lines of what g++ and clang++ print, run-fail tests with the snippet and what
-# the built executable prints (the ordo::error's what()). Paths are made relative to the source
-# tree and line numbers dropped, so the page changes only when a message does. Every `## Exxx`
+# tests that declare that ID (their first `ordo-expect` ID): compile-fail tests with the snippet,
+# the error lines of what g++ and clang++ print and, folded, everything they print with its
+# line count; run-fail tests with the snippet and what the built executable prints (the
+# ordo::error's what()). Paths are made relative to the source tree and line numbers dropped,
+# so the page changes only when a message does; a line past 300 characters (g++ spells whole
+# template arguments) is cut, saying how much was cut, unless it is an error line. Every `## Exxx`
 # section must get an example, unless its text in the .in.md says why none can exist with
 # `<!-- no-example: reason -->`.
 # Usage: scripts/troubleshooting.sh [OUT]   (default docs/troubleshooting.md)
@@ -17,12 +19,26 @@ gnu="${CXX_GNU:-g++}" clang="${CXX_CLANG:-clang++}"
 run_fail_bin="${RUN_FAIL_BIN:-$root/build/gcc/run_fail/bin}"
 flags=(-std=c++20 -fsyntax-only -I"$root/symbolic/include" -I"$root/include")
 
-# The diagnostic lines of one compile, at most 8, paths relative, long lines cut.
-diagnostics() {
-    local cxx=$1 source=$2 pattern=$3
-    shift 3
+# Everything one compile prints, paths relative, line numbers dropped, long lines cut.
+compile_output() {
+    local cxx=$1 source=$2
+    shift 2
     { "$cxx" "${flags[@]}" "$@" "$source" 2>&1 || true; } |
-        grep -E "$pattern" | head -n 8 | sed -E -e "s#$root/##g" -e 's/\.(hpp|cpp):[0-9]+(:[0-9]+)?:/.\1:/g' -e 's/^(.{400}).*/\1 […]/'
+        sed -E -e "s#$root/##g" -e 's/\.(hpp|cpp):[0-9]+(:[0-9]+)?:/.\1:/g' |
+        perl -pe 's/^( *)(\d+) \|/$1 . (" " x length($2)) . " |"/e' |
+        awk '{ if (length($0) > 300 && $0 !~ /: error: /) printf "%s […%d more characters]\n", substr($0, 1, 300), length($0) - 300; else print }'
+}
+
+# One compiler's output: its error lines, then the whole output folded, with its line count.
+show_output() {
+    local label=$1 file=$2 lines
+    lines=$(wc -l < "$file")
+    printf '%s, the errors:\n```text\n' "$label"
+    # the error lines, and g++'s instantiation line that carries a computed message
+    grep -E '(^|: )(fatal )?error:|In instantiation of .*ordo::diagnostic::E[0-9]{3}_' "$file" || true
+    printf '```\n<details><summary>%s, the whole output (%d lines)</summary>\n\n```text\n' "$label" "$lines"
+    cat "$file"
+    printf '```\n</details>\n'
 }
 
 # What a run-fail executable prints; it must have been built from the current source and must
@@ -71,18 +87,19 @@ no_example_marker='<!-- no-example: *[^[:space:]]'
         for source in ${tests_of[$section]:-}; do
             name=$(basename "$source")
             printf '\n**Test `%s`**\n\n```cpp\n' "$name"
-            grep -vE '^[[:space:]]*//[[:space:]]*ordo-expect' "$source"
+            grep -vE '^[[:space:]]*//[[:space:]]*ordo-(expect|errors)' "$source"
             if [[ "$source" == */tests/run_fail/* ]]; then
                 printf '```\n\nAt run time:\n```text\n'
                 run_output "$source"
                 printf '```\n'
                 continue
             fi
-            printf '```\n\ng++ 12:\n```text\n'
-            diagnostics "$gnu" "$source" 'error|In instantiation of .*ordo::diagnostic::E1|non-constexpr|required from here' -fmax-errors=1
-            printf '```\n\nclang++ 14:\n```text\n'
-            diagnostics "$clang" "$source" 'error|note: non-constexpr' -fconstexpr-steps=33554432 -ferror-limit=1
-            printf '```\n'
+            printf '```\n\n'
+            compile_output "$gnu" "$source" > "$tmp/gnu.txt"
+            compile_output "$clang" "$source" -fconstexpr-steps=33554432 > "$tmp/clang.txt"
+            show_output "g++ 12" "$tmp/gnu.txt"
+            printf '\n'
+            show_output "clang++ 14" "$tmp/clang.txt"
         done
         printf '\n'
     }

@@ -161,6 +161,7 @@ std::string evidence_section(const page_info& info) {
 std::string graph_page(const graph& g, const page_info& info, const regimes& under) {
     const std::string& order = info.print_order;
     const bindings at = parse_sizes(info.sizes);
+    check_sizes(g, at);  // E008 / E029: a page gives no numbers at sizes the graph cannot run at
     std::ostringstream s;
     s << "# " << info.title << "\n\n";
     if (!info.source.empty()) s << "*" << info.source << ".* ";

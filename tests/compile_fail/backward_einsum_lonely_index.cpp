@@ -1,5 +1,6 @@
 // A summed index that only one operand has: its gradient is a broadcast ordo does not derive.
 // ordo-expect: non-.{0,3}constexpr.{0,3} function .*E026_backward_of_an_einsum_index_found_in_one_operand_only
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;

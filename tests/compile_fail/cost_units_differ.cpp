@@ -1,6 +1,7 @@
 // FLOPs never add to bytes.
 // ordo-expect: \[ordo:E201\]
 // ordo-expect: costs of different units do not add
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;

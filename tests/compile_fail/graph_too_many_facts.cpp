@@ -1,6 +1,7 @@
 // Nine extents a/b, a/c, ..., a/j imply nine facts (b <= a, ...); a graph holds
 // ordo::max_assumptions (8), and dropping one silently would leave questions without it.
 // ordo-expect: non-.{0,3}constexpr.{0,3} function .*E028_graph_implies_more_facts
+// ordo-errors: 1
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto a = dim<"a">;

@@ -1,5 +1,6 @@
 // at(w, l) slices one layer of a stacked weight: its first axis must be the repeat count.
 // ordo-expect: non-.{0,3}constexpr.{0,3} function .*E020_sliced_axis_is_not_the_loop_count
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;

@@ -1,6 +1,7 @@
 // At step i each row is cut into i chunks and summed: the [b, d/i] partial sums shrink as i
 // grows, so the loop's peak need not be at its last step.
 // ordo-expect: non-.{0,3}constexpr.{0,3} function .*E022_live_memory_in_a_loop_is_not_increasing
+// ordo-errors: 1
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

@@ -2,6 +2,7 @@
 // point holds the peak depends on the sizes: 25 such points and the end, more than
 // ordo::max_candidates (24).
 // ordo-expect: non-.{0,3}constexpr.{0,3} function .*E021_peak_has_too_many_incomparable_candidates
+// ordo-errors: 1
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto g = trace(

@@ -1,6 +1,7 @@
 // [b, n, d] + [b, n, f] does not broadcast.
 // ordo-expect: \[ordo:E104\]
-// ordo-expect-gnu: elementwise \+: operand 1 \[b, n, d\] and operand 2 \[b, n, f\] differ in axis -1 \(d vs f\)
+// ordo-expect: elementwise \+: operand 1 \[b, n, d\] and operand 2 \[b, n, f\] differ in axis -1 \(d vs f\)
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

@@ -1,6 +1,7 @@
 // Operands of one op share an element type.
 // ordo-expect: \[ordo:E109\]
-// ordo-expect-gnu: matmul: operand 1 is f32 but operand 2 is f64
+// ordo-expect: matmul: operand 1 is f32 but operand 2 is f64
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;

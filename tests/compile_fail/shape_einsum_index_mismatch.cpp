@@ -1,7 +1,8 @@
 // The example: index k is d/h in one operand and d in the other.
 // ordo-expect: \[ordo:E102\]
 // ordo-expect: einsum: one index has two different extents
-// ordo-expect-gnu: index k is d/h in operand 1 but d in operand 2
+// ordo-expect: index k is d/h in operand 1 but d in operand 2
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

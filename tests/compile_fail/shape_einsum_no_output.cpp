@@ -1,6 +1,7 @@
 // An einsum needs explicit output indices.
 // ordo-expect: \[ordo:E103\]
-// ordo-expect-gnu: einsum ..?bn,bn..?: it has no ..?->..? and output indices
+// ordo-expect: einsum ..?bn,bn..?: it has no ..?->..? and output indices
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

@@ -1,6 +1,7 @@
 // The specification's indices must match each operand's rank.
 // ordo-expect: \[ordo:E103\]
-// ordo-expect-gnu: operand 1 has 2 indices but shape \[b, n, d\]
+// ordo-expect: operand 1 has 2 indices but shape \[b, n, d\]
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

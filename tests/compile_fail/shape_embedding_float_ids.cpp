@@ -1,6 +1,7 @@
 // Token ids select rows, so they must be integers.
 // ordo-expect: \[ordo:E109\]
-// ordo-expect-gnu: embedding: token ids must have an integer type, got f32
+// ordo-expect: embedding: token ids must have an integer type, got f32
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;

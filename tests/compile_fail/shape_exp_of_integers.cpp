@@ -1,6 +1,7 @@
 // exp, gelu, silu and softmax need floating-point tensors.
 // ordo-expect: \[ordo:E109\]
-// ordo-expect-gnu: exp: needs a floating-point tensor, got i32
+// ordo-expect: exp: needs a floating-point tensor, got i32
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 #include <cstdint>
 using namespace ordo;

@@ -1,6 +1,7 @@
 // Gathering along axis 1 of [b, E] needs ids that start with b (one row of choices per b).
 // ordo-expect: \[ordo:E113\]
-// ordo-expect-gnu: gather along axis 1 of \[b, E\]: ids \[n, e\] must start with the 1 axes before it
+// ordo-expect: gather along axis 1 of \[b, E\]: ids \[n, e\] must start with the 1 axes before it
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 #include <cstdint>
 using namespace ordo;

@@ -1,7 +1,8 @@
 // matmul contracts the last axis of x with the first of w: d against d/h.
 // ordo-expect: \[ordo:E101\]
 // ordo-expect: matmul: the contracted extents differ
-// ordo-expect-gnu: matmul: operand 1 \[b, n, d\] ends in d but operand 2 \[d/h, d\] starts with d/h
+// ordo-expect: matmul: operand 1 \[b, n, d\] ends in d but operand 2 \[d/h, d\] starts with d/h
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

@@ -1,6 +1,7 @@
 // rms_norm normalises over the last axis d, so its gain has shape [d], not [n].
 // ordo-expect: \[ordo:E108\]
-// ordo-expect-gnu: rms_norm: x \[b, n, d\] needs gain/bias of shape \[d\], got gain \[n\]
+// ordo-expect: rms_norm: x \[b, n, d\] needs gain/bias of shape \[d\], got gain \[n\]
+// ordo-errors: 1
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

@@ -1,6 +1,7 @@
 // reshape keeps the number of elements.
 // ordo-expect: \[ordo:E105\]
-// ordo-expect-gnu: reshape: \[b, n, d\] has a different volume than \[b, n\]
+// ordo-expect: reshape: \[b, n, d\] has a different volume than \[b, n\]
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

@@ -1,6 +1,7 @@
 // softmax normalises over the last axis, so a scalar has nothing to normalise.
 // ordo-expect: \[ordo:E107\]
-// ordo-expect-gnu: softmax: needs 1 or more axes, got \[\]
+// ordo-expect: softmax: needs 1 or more axes, got \[\]
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;

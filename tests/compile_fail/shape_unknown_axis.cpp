@@ -1,6 +1,7 @@
 // A rank-3 tensor has no axis 3.
 // ordo-expect: \[ordo:E106\]
-// ordo-expect-gnu: sum: axis 3 does not exist in \[b, n, d\]
+// ordo-expect: sum: axis 3 does not exist in \[b, n, d\]
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 using namespace ordo;
 constexpr auto b = dim<"b">;

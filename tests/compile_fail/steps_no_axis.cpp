@@ -1,7 +1,8 @@
 // steps over n positions needs a sequence with an axis of extent n; a second sequence stepped
 // alongside, [b, d], has none.
 // ordo-expect: \[ordo:E106\]
-// ordo-expect-gnu: steps: no axis of \[b, d\] has the step count n
+// ordo-expect: steps: no axis of \[b, d\] has the step count n
+// ordo-errors: 1
 #include <ordo/ordo.hpp>
 #include <boost/hana/tuple.hpp>
 using namespace ordo;

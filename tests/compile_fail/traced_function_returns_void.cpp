@@ -1,5 +1,6 @@
 // A forgotten `return`: the traced function returns nothing, and the graph would have no output.
 // ordo-expect: \[ordo:E111\] a traced function must return a tensor
+// ordo-errors: 1
 #include <ordo/graph.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;

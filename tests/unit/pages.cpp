@@ -159,3 +159,19 @@ TEST_CASE("sizes: order kept, overrides by name, bad text named", "[pages]") {
                                                     .print_order = "", .sizes = "n=1024,d="}),
                     std::invalid_argument);
 }
+
+// Issue 15: a page evaluates costs at its sizes, so sizes the graph cannot run at (an extent
+// d/h below 1, or not an integer) fail as eval and the runtime fail, naming the extent.
+TEST_CASE("a page refuses sizes at which an extent is below 1 or fractional", "[pages][errors]") {
+    constexpr auto b = ordo::dim<"b">;
+    constexpr auto h = ordo::dim<"h">;
+    const ordo::graph g = ordo::models::mha(b, n, d, h);
+    const auto info = [](const char* sizes) {
+        return ordo::pages::page_info{.name = "mha", .title = "MHA", .print_order = "b n d h", .sizes = sizes};
+    };
+    CHECK_NOTHROW(ordo::pages::graph_page(g, info("b=1,n=8,d=64,h=4")));
+    CHECK_THROWS_WITH(ordo::pages::graph_page(g, info("b=1,n=8,d=64,h=3")),
+                      Catch::Contains("[ordo:E008]") && Catch::Contains("d/h"));
+    CHECK_THROWS_WITH(ordo::pages::graph_page(g, info("b=1,n=8,d=4,h=8")),
+                      Catch::Contains("[ordo:E029]") && Catch::Contains("d/h"));
+}

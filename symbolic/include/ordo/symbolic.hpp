@@ -9,6 +9,7 @@
 #include <ordo/symbolic/diagnostics.hpp>
 #include <ordo/symbolic/dim.hpp>
 #include <ordo/symbolic/eval.hpp>
+#include <ordo/symbolic/expect.hpp>
 #include <ordo/symbolic/fixed_string.hpp>
 #include <ordo/symbolic/format.hpp>
 #include <ordo/symbolic/polynomial.hpp>

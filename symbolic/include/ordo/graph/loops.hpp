@@ -109,7 +109,7 @@ namespace detail {
 /// E106 for a sequence of `steps` none of whose axes has the step count N.
 template <typename T, typename N>
 constexpr void raise_no_step_axis() {
-    ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
+    ::ordo::diagnostic::raise<diagnostic::E106_unknown_axis>(([] {
                                detail::text_buffer t;
                                t << "steps: no axis of ";
                                detail::write_shape(t, T::shape);
@@ -151,7 +151,7 @@ constexpr auto run_steps(const X& x, const Others& others, Body body) {
             detail::close_region(b, r);
             return y_i;
         } else if constexpr (Y::shape.rank <= axis || !(Y::shape[axis] == extent{})) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
+            ::ordo::diagnostic::raise<diagnostic::E108_operand_extents_differ>(([] {
                                        detail::text_buffer t;
                                        t << "steps: the body must return extent 1 on the step axis " << axis << ", got ";
                                        detail::write_shape(t, Y::shape);
@@ -190,7 +190,7 @@ constexpr auto kv_cache(const T& t, const I&) {
         return t;
     } else if constexpr (!detail::axis_exists<Axis, T>() ||
                          !(T::shape[detail::resolved_axis<Axis, T>()] == extent{})) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] {
+        ::ordo::diagnostic::raise<diagnostic::E106_unknown_axis>(([] {
                                    detail::text_buffer t;
                                    t << "kv_cache: axis " << Axis << " of ";
                                    detail::write_shape(t, T::shape);
@@ -209,6 +209,14 @@ constexpr auto kv_cache(const T& t, const I&) {
 }
 
 namespace detail {
+/// Whether some extent of `s` has the dimension named `name`.
+constexpr bool shape_uses(const shape_value& s, u128 name) {
+    for (int a = 0; a < s.rank; ++a)
+        for (int i = 0; i < s[a].count; ++i)
+            if (s[a].names[i] == name) return true;
+    return false;
+}
+
 template <typename T>
 constexpr auto as_tuple(const T& t) {
     if constexpr (boost::hana::is_a<boost::hana::tuple_tag, T>) return t;
@@ -239,14 +247,17 @@ constexpr auto repeat(const I&, const N&, const State& state, Body body) {
         if constexpr (!detail::all_valid<X, Y>) {
             return detail::poisoned(x);
         } else if constexpr (!(Y::shape == X::shape) || Y::type != X::type) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
-                                       detail::text_buffer t;
-                                       t << "repeat: the body must keep the state's shape ";
-                                       detail::write_shape(t, X::shape);
-                                       t << ", got ";
-                                       detail::write_shape(t, Y::shape);
-                                       return t;
-                                   }));
+            // A state grown along this loop's own index is kv_cache inside a repeat loop, which
+            // E025 reports; a second error about the shape would only repeat it.
+            if constexpr (!detail::shape_uses(Y::shape, detail::pack_name(I::name.view())))
+                ::ordo::diagnostic::raise<diagnostic::E108_operand_extents_differ>(([] {
+                                           detail::text_buffer t;
+                                           t << "repeat: the body must keep the state's shape ";
+                                           detail::write_shape(t, X::shape);
+                                           t << ", got ";
+                                           detail::write_shape(t, Y::shape);
+                                           return t;
+                                       }));
             return detail::poisoned(x);
         } else {
             // the runtime feeds y back in place of x; costs model its lifetime

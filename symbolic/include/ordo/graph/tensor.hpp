@@ -111,7 +111,7 @@ inline constexpr bool all_valid = (std::remove_cvref_t<T>::valid && ...);
 /// E107 "<Requirement>, got <shape of T>" for an op whose operand has the wrong rank.
 template <fixed_string Requirement, typename T>
 constexpr void raise_rank_error() {
-    ORDO_RAISE_SHAPE_ERROR(diagnostic::E107_rank_out_of_range, ([] {
+    ::ordo::diagnostic::raise<diagnostic::E107_rank_out_of_range>(([] {
                                text_buffer t;
                                t << Requirement.view() << ", got ";
                                write_shape(t, T::shape);
@@ -135,7 +135,7 @@ constexpr text_buffer dtype_message(std::string_view op) {
 /// E109 "<op>: <requirement>, got <dtype of T>" for an operand of the wrong element type.
 template <fixed_string Op, fixed_string Requirement, typename T>
 constexpr void raise_dtype_error() {
-    ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] {
+    ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] {
                                text_buffer t;
                                t << Op.view() << ": " << Requirement.view() << ", got " << name_of(T::type);
                                return t;

@@ -23,9 +23,12 @@
 namespace ordo {
 
 /// A declared argument of a traced function.
-template <fixed_string Name, dtype D, shape_value S, op_kind Role>
+template <fixed_string Name, dtype D, shape_value S, op_kind Role, bool Valid = true>
 struct argument {
     static constexpr fixed_string name = Name;
+    /// False when an extent was not typed (E110): the traced function then sees a poisoned
+    /// tensor, on which later ops check nothing, so the one E110 is the only error.
+    static constexpr bool valid = Valid;
     static constexpr dtype type = D;
     static constexpr shape_value shape = S;
     static constexpr op_kind role = Role;
@@ -41,7 +44,9 @@ constexpr auto declare() {
     if constexpr ((TypedExtent<E> && ...)) {
         return argument<Name, dtype_of<T>::value, shape_value{static_cast<int>(sizeof...(E)), {E::extent_value...}}, Role>{};
     } else {
-        return argument<Name, dtype_of<T>::value, shape_value{}, Role>{};
+        // Rank 1, extent 1: g++ 12 does not match a value-initialised shape_value{} against
+        // tensor<D, S, V> after a copy, so the poisoned tensor gets an ordinary shape.
+        return argument<Name, dtype_of<T>::value, shape_value{1, {extent{}}}, Role, false>{};
     }
 }
 }  // namespace detail
@@ -75,7 +80,9 @@ struct op_traits<op_kind::param> : op_traits<op_kind::input> {
 namespace detail {
 template <typename A>
 constexpr auto leaf(builder* b) {
-    return record<A::type, A::shape>(b, make_node_with(A::role, payloads::leaf{pack_name(A::name.view())}));
+    const auto t = record<A::type, A::shape>(b, make_node_with(A::role, payloads::leaf{pack_name(A::name.view())}));
+    if constexpr (A::valid) return t;
+    else return poisoned(t);
 }
 
 /// The tensors a traced function returned: one, or a std::tuple, std::pair or hana::tuple of them.

@@ -154,8 +154,8 @@ inline constexpr std::size_t rotary_input_count(decoder_style s) { return s.rota
 
 /// One decoder layer on x [b, n, d] with g key/value heads (grouped-query attention), over the
 /// whole context or a window (`span`).
-template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
-          TypedExtent G, TypedExtent F, typename Span = full_context, typename Experts = dense>
+template <decoder_style Style = gpt2_style, Extent B, Extent N, Extent D, Extent H,
+          Extent G, Extent F, typename Span = full_context, typename Experts = dense>
 constexpr graph gqa_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                   const Span& span = {}, const Experts& experts = {}) {
     constexpr std::size_t extra = detail::rotary_input_count(Style);
@@ -169,15 +169,15 @@ constexpr graph gqa_decoder_layer(const B& b, const N& n, const D& d, const H& h
 }
 
 /// One decoder layer on x [b, n, d] (GPT-2 style, multi-head attention).
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent F>
+template <Extent B, Extent N, Extent D, Extent H, Extent F>
 constexpr graph decoder_layer(const B& b, const N& n, const D& d, const H& h, const F& f) {
     return gqa_decoder_layer(b, n, d, h, h, f);
 }
 
 /// The whole decoder with g key/value heads: token ids [b, n] -> logits [b, n, V]; attention
 /// over the whole context or a window (`span`).
-template <decoder_style Style = gpt2_style, TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H,
-          TypedExtent G, TypedExtent F, TypedExtent L, TypedExtent V, typename Span = full_context,
+template <decoder_style Style = gpt2_style, Extent B, Extent N, Extent D, Extent H,
+          Extent G, Extent F, Extent L, Extent V, typename Span = full_context,
           typename Experts = dense>
 constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                             const L& layers, const V& vocabulary, const Span& span = {}, const Experts& experts = {}) {
@@ -214,24 +214,24 @@ constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, cons
 }
 
 /// The whole decoder (GPT-2 style, multi-head attention): token ids [b, n] -> logits [b, n, V].
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent F, TypedExtent L,
-          TypedExtent V>
+template <Extent B, Extent N, Extent D, Extent H, Extent F, Extent L,
+          Extent V>
 constexpr graph decoder(const B& b, const N& n, const D& d, const H& h, const F& f, const L& layers,
                         const V& vocabulary) {
     return gqa_decoder(b, n, d, h, h, f, layers, vocabulary);
 }
 
 /// A LLaMA-style decoder (RMSNorm, SwiGLU MLP, rotary embeddings, untied output, g key/value heads).
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
-          TypedExtent L, TypedExtent V>
+template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
+          Extent L, Extent V>
 constexpr graph llama_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                               const L& layers, const V& vocabulary) {
     return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary);
 }
 
 /// A Mistral-style decoder: LLaMA style, attention over a sliding window of w positions.
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
-          TypedExtent L, TypedExtent V, TypedExtent W>
+template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
+          Extent L, Extent V, Extent W>
 constexpr graph mistral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                 const L& layers, const V& vocabulary, const W& w) {
     return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary, w);
@@ -240,8 +240,8 @@ constexpr graph mistral_decoder(const B& b, const N& n, const D& d, const H& h, 
 /// A Mixtral-style decoder (Jiang et al. 2024): LLaMA style with rotary embeddings, and each
 /// layer's MLP a mixture of E SwiGLU experts of width f, the top e per token weighted by a
 /// softmax over their logits.
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F,
-          TypedExtent L, TypedExtent V, TypedExtent EE, TypedExtent Ee>
+template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
+          Extent L, Extent V, Extent EE, Extent Ee>
 constexpr graph mixtral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                 const L& layers, const V& vocabulary, const EE& experts, const Ee& active) {
     return gqa_decoder<mixtral_style>(b, n, d, h, g, f, layers, vocabulary, full_context{},
@@ -249,7 +249,7 @@ constexpr graph mixtral_decoder(const B& b, const N& n, const D& d, const H& h, 
 }
 
 /// One LLaMA-style decoder layer on x [b, n, d].
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent F>
+template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F>
 constexpr graph llama_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f) {
     return gqa_decoder_layer<llama_style>(b, n, d, h, g, f);
 }

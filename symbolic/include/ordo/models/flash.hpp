@@ -17,7 +17,7 @@ inline constexpr auto row_block = dim<"r">;
 inline constexpr auto column_block = dim<"j">;
 
 /// Standard attention, single head: softmax(Q Kᵀ) V with the N×N matrices in main memory.
-template <TypedExtent N, TypedExtent D>
+template <Extent N, Extent D>
 constexpr graph standard_attention(const N& n, const D& d) {
     return trace(
         [](auto q, auto k, auto v) {
@@ -27,7 +27,7 @@ constexpr graph standard_attention(const N& n, const D& d) {
 }
 
 /// The tiled form (see the file comment).
-template <TypedExtent N, TypedExtent D, TypedExtent M>
+template <Extent N, Extent D, Extent M>
 constexpr graph flash_attention(const N& n, const D& d, const M& sram) {
     const auto block = sram / (c<4> * d);         // B = M/(4d)
     const auto blocks = n * (c<4> * d) / sram;    // T = N/B

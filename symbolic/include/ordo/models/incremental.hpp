@@ -16,7 +16,7 @@ namespace ordo::models {
 inline constexpr auto step = dim<"i">;
 
 /// Grouped-query attention decoded one token at a time with a KV cache, heads of width k.
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G, TypedExtent K>
+template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent K>
 constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g, const K& k) {
     const auto body = [n, k](auto x, auto wq, auto wk, auto wv, auto wo) {
         return steps(step, n, x, [&](auto token) {  // token: [b, 1, d]
@@ -29,17 +29,17 @@ constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, 
 }
 
 /// Grouped-query attention decoded one token at a time, heads of width d/h.
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H, TypedExtent G>
+template <Extent B, Extent N, Extent D, Extent H, Extent G>
 constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g) {
     return gqa_incremental(b, n, d, h, g, d / h);
 }
 
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H>
+template <Extent B, Extent N, Extent D, Extent H>
 constexpr graph mha_incremental(const B& b, const N& n, const D& d, const H& h) {
     return gqa_incremental(b, n, d, h, h);
 }
 
-template <TypedExtent B, TypedExtent N, TypedExtent D, TypedExtent H>
+template <Extent B, Extent N, Extent D, Extent H>
 constexpr graph mqa_incremental(const B& b, const N& n, const D& d, const H& h) {
     return gqa_incremental(b, n, d, h, c<1>);
 }

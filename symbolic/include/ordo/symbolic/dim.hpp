@@ -70,6 +70,12 @@ concept TypedExtent = std::derived_from<T, polynomial> && requires {
     { T::extent_value } -> std::convertible_to<extent>;
 };
 
+/// Any size: a typed extent or a computed polynomial (`4 * d`). The catalog's models take
+/// Extents, not TypedExtents, so that `4 * d` stops at one E110 that says to write
+/// `ordo::c<4> * d`, not at "no matching function" and a list of candidates.
+template <typename T>
+concept Extent = std::derived_from<T, polynomial>;
+
 /// A monomial whose value is also in its type, made by `*` and `/` of typed extents.
 template <extent E>
 struct extent_t : polynomial {

@@ -64,12 +64,12 @@ constexpr auto elementwise(const A& a, const B& b) {
     if constexpr (!all_valid<A, B>) {
         return poisoned(a);
     } else if constexpr (A::type != B::type) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return dtype_message<A, B>("elementwise op"); }));
+        ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] { return dtype_message<A, B>("elementwise op"); }));
         return poisoned(a);
     } else {
         constexpr broadcast_result r = broadcast(A::shape, B::shape);
         if constexpr (!r.ok) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E104_broadcast_incompatible_extents, ([] {
+            ::ordo::diagnostic::raise<diagnostic::E104_broadcast_incompatible_extents>(([] {
                                        text_buffer t;
                                        t << "elementwise " << op_traits<Kind>::symbol << ": operand 1 ";
                                        write_shape(t, A::shape);
@@ -109,7 +109,7 @@ constexpr auto unary(const A& a, const Payload& payload = {}) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (op_traits<Kind>::floating_point_only && is_integer(A::type)) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] {
+        ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] {
                                    text_buffer t;
                                    t << op_traits<Kind>::name << ": needs a floating-point tensor, got " << name_of(A::type);
                                    return t;

@@ -61,13 +61,13 @@ constexpr auto expert_matmul(const X& x, const W& w, const I& experts) {
     if constexpr (!detail::all_valid<X, W, I>) {
         return detail::poisoned(x);
     } else if constexpr (!detail::same_dtype<X, W>()) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return detail::dtype_message<X, W>("expert_matmul"); }));
+        ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] { return detail::dtype_message<X, W>("expert_matmul"); }));
         return detail::poisoned(x);
     } else if constexpr (!is_integer(I::type)) {
         detail::raise_dtype_error<"expert_matmul", "expert ids must have an integer type", I>();
         return detail::poisoned(x);
     } else if constexpr (detail::expert_input_kind<X, W, I>() == 0) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E113_index_operand_does_not_fit, ([] {
+        ::ordo::diagnostic::raise<diagnostic::E113_index_operand_does_not_fit>(([] {
                                    detail::text_buffer t;
                                    t << "expert_matmul: x ";
                                    detail::write_shape(t, X::shape);

@@ -77,8 +77,8 @@ template <typename E>
 constexpr void require_typed_extent() {
     static_assert(TypedExtent<E>,
                   "[ordo:E110] an extent must be known from its type: a dimension (n), a product "
-                  "or quotient of dimensions (d / h), or ordo::c<4> * d — not a computed "
-                  "polynomial. See docs/troubleshooting.md#e110");
+                  "or quotient of dimensions (d / h), or a constant times one: write ordo::c<4> * d, "
+                  "not 4 * d (a computed polynomial). See docs/troubleshooting.md#e110");
 }
 }  // namespace detail
 
@@ -91,7 +91,7 @@ constexpr auto reshape(const A& a, const E&...) {
     } else {
         constexpr shape_value target{static_cast<int>(sizeof...(E)), {E::extent_value...}};
         if constexpr (!(target.volume() == A::shape.volume())) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E105_reshape_volume_differs, ([] {
+            ::ordo::diagnostic::raise<diagnostic::E105_reshape_volume_differs>(([] {
                                        detail::text_buffer t;
                                        t << "reshape: ";
                                        detail::write_shape(t, A::shape);
@@ -146,7 +146,7 @@ constexpr auto concat(const A& a, const B& b) {
     if constexpr (!detail::all_valid<A, B>) {
         return detail::poisoned(a);
     } else if constexpr (!detail::axis_exists<Axis, A>()) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] { return detail::axis_message<Axis, A>("concat"); }));
+        ::ordo::diagnostic::raise<diagnostic::E106_unknown_axis>(([] { return detail::axis_message<Axis, A>("concat"); }));
         return detail::poisoned(a);
     } else {
         constexpr int axis = detail::resolved_axis<Axis, A>();
@@ -159,10 +159,10 @@ constexpr auto concat(const A& a, const B& b) {
             return ok;
         }();
         if constexpr (A::type != B::type) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return detail::dtype_message<A, B>("concat"); }));
+            ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] { return detail::dtype_message<A, B>("concat"); }));
             return detail::poisoned(a);
         } else if constexpr (!fits) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
+            ::ordo::diagnostic::raise<diagnostic::E108_operand_extents_differ>(([] {
                                        detail::text_buffer t;
                                        t << "concat: ";
                                        detail::write_shape(t, A::shape);

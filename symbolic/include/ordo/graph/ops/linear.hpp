@@ -247,10 +247,10 @@ constexpr auto matmul(const A& a, const B& b) {
         constexpr shape_value sa = A::shape, sb = B::shape;
         constexpr bool ranks_fit = sa.rank >= 1 && sb.rank >= 1 && sa.rank + sb.rank - 2 <= max_rank;
         if constexpr (!detail::same_dtype<A, B>()) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return detail::dtype_message<A, B>("matmul"); }));
+            ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] { return detail::dtype_message<A, B>("matmul"); }));
             return detail::poisoned(a);
         } else if constexpr (!ranks_fit || !(sa[sa.rank - 1 < 0 ? 0 : sa.rank - 1] == sb[0])) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E101_matmul_contracted_extents_differ, ([] {
+            ::ordo::diagnostic::raise<diagnostic::E101_matmul_contracted_extents_differ>(([] {
                                        detail::text_buffer t;
                                        t << "matmul: operand 1 ";
                                        detail::write_shape(t, A::shape);
@@ -284,7 +284,7 @@ constexpr auto einsum(const T&... operands) {
     if constexpr (!detail::all_valid<T...>) {
         return detail::poisoned(first);
     } else if constexpr (!((T::type == first_t::type) && ...)) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] {
+        ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] {
                                    detail::text_buffer t;
                                    t << "einsum \"" << Spec.view() << "\": operands have different element types";
                                    return t;
@@ -294,9 +294,9 @@ constexpr auto einsum(const T&... operands) {
         constexpr detail::einsum_check check = detail::check_einsum<Spec, T::shape...>();
         if constexpr (!check.ok) {
             if constexpr (check.bad_spec)
-                ORDO_RAISE_SHAPE_ERROR(diagnostic::E103_einsum_bad_specification, [] { return detail::check_einsum<Spec, T::shape...>().message; });
+                ::ordo::diagnostic::raise<diagnostic::E103_einsum_bad_specification>([] { return detail::check_einsum<Spec, T::shape...>().message; });
             else
-                ORDO_RAISE_SHAPE_ERROR(diagnostic::E102_einsum_index_extents_differ, [] { return detail::check_einsum<Spec, T::shape...>().message; });
+                ::ordo::diagnostic::raise<diagnostic::E102_einsum_index_extents_differ>([] { return detail::check_einsum<Spec, T::shape...>().message; });
             return detail::poisoned(first);
         } else {
             static_assert(Spec.size() <= max_spec_length,

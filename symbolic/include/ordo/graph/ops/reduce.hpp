@@ -34,7 +34,7 @@ constexpr auto reduce(const A& a) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (!axis_exists<Axis, A>()) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] { return axis_message<Axis, A>(op_traits<Kind>::name); }));
+        ::ordo::diagnostic::raise<diagnostic::E106_unknown_axis>(([] { return axis_message<Axis, A>(op_traits<Kind>::name); }));
         return poisoned(a);
     } else {
         constexpr int axis = resolved_axis<Axis, A>();
@@ -48,7 +48,7 @@ constexpr auto norm(const X& x, const P&... p) {
     if constexpr (!all_valid<X, P...>) {
         return poisoned(x);
     } else if constexpr (!((P::shape == shape_value{1, {X::shape[X::shape.rank - 1]}}) && ...)) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E108_operand_extents_differ, ([] {
+        ::ordo::diagnostic::raise<diagnostic::E108_operand_extents_differ>(([] {
                                    text_buffer t;
                                    t << op_traits<Kind>::name << ": x ";
                                    write_shape(t, X::shape);

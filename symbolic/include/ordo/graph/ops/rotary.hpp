@@ -54,7 +54,7 @@ constexpr auto rotary(const X& x, const C& cos_table, const S& sin_table) {
         return detail::poisoned(x);
     } else if constexpr (!(C::shape == S::shape) || !detail::broadcast(X::shape, C::shape).ok ||
                          !(detail::broadcast(X::shape, C::shape).shape == X::shape)) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E104_broadcast_incompatible_extents, ([] {
+        ::ordo::diagnostic::raise<diagnostic::E104_broadcast_incompatible_extents>(([] {
                                    detail::text_buffer t;
                                    t << "rotary: x ";
                                    detail::write_shape(t, X::shape);
@@ -66,7 +66,7 @@ constexpr auto rotary(const X& x, const C& cos_table, const S& sin_table) {
                                }));
         return detail::poisoned(x);
     } else if constexpr (X::type != C::type || X::type != S::type) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E109_dtypes_differ, ([] { return detail::dtype_message<X, C>("rotary"); }));
+        ::ordo::diagnostic::raise<diagnostic::E109_dtypes_differ>(([] { return detail::dtype_message<X, C>("rotary"); }));
         return detail::poisoned(x);
     } else {
         return detail::record<X::type, X::shape>(x.owner, detail::make_node(op_kind::rotary, x, cos_table, sin_table));

@@ -42,7 +42,7 @@ constexpr auto slice_at(const A& a) {
     if constexpr (!A::valid) {
         return a;
     } else if constexpr (!axis_exists<Axis, A>()) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] { return axis_message<Axis, A>("slice"); }));
+        ::ordo::diagnostic::raise<diagnostic::E106_unknown_axis>(([] { return axis_message<Axis, A>("slice"); }));
         return poisoned(a);
     } else {
         constexpr int axis = resolved_axis<Axis, A>();
@@ -50,7 +50,7 @@ constexpr auto slice_at(const A& a) {
             surely_non_negative(to_polynomial(A::shape[axis]) - to_polynomial(Begin) - to_polynomial(Length)) &&
             !(to_polynomial(Length) == polynomial());
         if constexpr (!fits) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E112_selection_exceeds_axis, ([] {
+            ::ordo::diagnostic::raise<diagnostic::E112_selection_exceeds_axis>(([] {
                                        text_buffer t;
                                        t << "slice: positions ";
                                        write_extent(t, Begin);
@@ -137,7 +137,7 @@ constexpr auto gather(const T& t, const I& ids) {
     if constexpr (!detail::all_valid<T, I>) {
         return detail::poisoned(t);
     } else if constexpr (!detail::axis_exists<Axis, T>()) {
-        ORDO_RAISE_SHAPE_ERROR(diagnostic::E106_unknown_axis, ([] { return detail::axis_message<Axis, T>("gather"); }));
+        ::ordo::diagnostic::raise<diagnostic::E106_unknown_axis>(([] { return detail::axis_message<Axis, T>("gather"); }));
         return detail::poisoned(t);
     } else if constexpr (!is_integer(I::type)) {
         detail::raise_dtype_error<"gather", "ids must have an integer type", I>();
@@ -145,7 +145,7 @@ constexpr auto gather(const T& t, const I& ids) {
     } else {
         constexpr int axis = detail::resolved_axis<Axis, T>();
         if constexpr (!detail::gather_fits<axis, T, I>()) {
-            ORDO_RAISE_SHAPE_ERROR(diagnostic::E113_index_operand_does_not_fit, ([] {
+            ::ordo::diagnostic::raise<diagnostic::E113_index_operand_does_not_fit>(([] {
                                        detail::text_buffer m;
                                        m << "gather along axis " << detail::resolved_axis<Axis, T>() << " of ";
                                        detail::write_shape(m, T::shape);
