@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
     build-essential g++ clang cmake ninja-build ccache git
+    libclang-rt-14-dev           # clang's ASan/UBSan and libFuzzer runtimes (only recommended by clang)
     libboost1.81-dev             # Boost.Hana etc. (symbolic core)
     libxtensor-dev libxtensor-blas-dev libopenblas-dev  # reference runtime
     catch2 libbenchmark-dev      # tests, runtime benchmarks

@@ -55,4 +55,11 @@ if [ "${ORDO_SANITIZE:-1}" = 1 ]; then
     tail -n 1 "$dir/validate.txt"
 fi
 
+# Fuzzing: the libFuzzer target over the algebra (tests/fuzz), from the committed seeds, for
+# ORDO_FUZZ_SECONDS (default 60). ORDO_FUZZ=0 skips the stage.
+if [ "${ORDO_FUZZ:-1}" = 1 ]; then
+    banner "libFuzzer: the algebra against an exact reference, ${ORDO_FUZZ_SECONDS:-60} s"
+    bash scripts/fuzz.sh "${ORDO_FUZZ_SECONDS:-60}"
+fi
+
 banner "all stages passed (${ORDO_COMPILERS:-g++ clang++})"

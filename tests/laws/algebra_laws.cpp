@@ -173,6 +173,36 @@ TEST_CASE("eval is exact whatever the intermediates", "[laws][errors]") {
     CHECK_THROWS_WITH(ordo::eval(-8 * x * x, ordo::bind(x = std::int64_t{1} << 62)), Catch::Contains("E009"));
 }
 
+// The libFuzzer target's findings (tests/fuzz/corpus/finding-*), each against values worked
+// out here by hand.
+TEST_CASE("fuzzer findings: exact where the value fits", "[laws][errors][fuzz]") {
+    constexpr auto n = ordo::dim<"n">;
+    constexpr auto b = ordo::dim<"b">;
+    constexpr auto d = ordo::dim<"d">;
+    constexpr auto h = ordo::dim<"h">;
+    constexpr std::int64_t min64 = std::numeric_limits<std::int64_t>::min();
+    // sub:E001 — (−1)·n − (−2^63)·n = (2^63 − 1)·n: the difference fits although −(−2^63) does not
+    CHECK(-n - ordo::polynomial(min64) * n == std::numeric_limits<std::int64_t>::max() * n);
+    CHECK(ordo::rational(-1) - ordo::rational(min64) == ordo::rational(std::numeric_limits<std::int64_t>::max()));
+    // eval_exact:E009 — b³ − d³ + 5 at b = d = 2^43 is 5 (terms of 2^129)
+    constexpr std::int64_t big = std::int64_t{1} << 43;
+    CHECK(ordo::eval_exact(b * b * b - d * d * d + 5, ordo::bind(b = big, d = big)) == ordo::rational(5));
+    CHECK(ordo::eval_exact((b * b * b - d * d * d + 5) / 3, ordo::bind(b = big, d = big)) == ordo::rational(5, 3));
+    // eval_exact:E009-min — −2^63 fits
+    CHECK(ordo::eval_exact(ordo::polynomial(min64), ordo::bind()) == ordo::rational(min64));
+    CHECK(ordo::eval_exact(-8 * n * n, ordo::bind(n = std::int64_t{1} << 30)) == ordo::rational(min64));
+    // eval:E009-lcm — denominators the three largest primes below 2^61, 2^62, 2^63: their lcm
+    // has 186 bits, the value is 0 (and b/p1 + d/p2 + h/p3 is a fraction: E008, not E009)
+    const ordo::rational p1(1, 2305843009213693951), p2(1, 4611686018427387847), p3(1, 9223372036854775783);
+    const ordo::polynomial cancel = ordo::polynomial(p1) * (b - b * b) + ordo::polynomial(p2) * (d - d * d) +
+                                    ordo::polynomial(p3) * (h - h * h);
+    CHECK(ordo::eval(cancel, ordo::bind(b = 1, d = 1, h = 1)) == 0);
+    CHECK(ordo::eval_exact(cancel, ordo::bind(b = 1, d = 1, h = 1)) == ordo::rational(0));
+    const ordo::polynomial fraction = ordo::polynomial(p1) * b + ordo::polynomial(p2) * d + ordo::polynomial(p3) * h;
+    CHECK_THROWS_WITH(ordo::eval(fraction, ordo::bind(b = 1, d = 1, h = 1)), Catch::Contains("[ordo:E008]"));
+    CHECK_THROWS_WITH(ordo::eval_exact(fraction, ordo::bind(b = 1, d = 1, h = 1)), Catch::Contains("[ordo:E009]"));
+}
+
 TEST_CASE("products do not depend on the order of the factors near capacity", "[laws]") {
     constexpr auto x = ordo::dim<"x">;
     constexpr auto y = ordo::dim<"y">;

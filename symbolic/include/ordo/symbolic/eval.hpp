@@ -115,22 +115,23 @@ constexpr exact_value evaluate_or_flag(const polynomial& p, const bindings& at, 
     return sum;
 }
 
-/// The exact value; an intermediate past 128 bits means the value does not fit: E009.
-constexpr exact_value evaluate(const polynomial& p, const bindings& at) {
-    bool overflow = false;
-    const exact_value v = evaluate_or_flag(p, at, overflow);
-    if (overflow) diagnostic::E009_eval_result_overflows_int64("an intermediate exceeds 128 bits");
-    return v;
-}
-
 }  // namespace detail
 
 /// The exact value of p at `at` as a rational (E007 for an unbound dimension, E009 when the
-/// numerator or denominator does not fit 64 bits).
+/// numerator or denominator does not fit 64 bits), whatever the intermediates.
 constexpr rational eval_exact(const polynomial& p, const bindings& at) {
-    const detail::exact_value v = detail::evaluate(p, at);
-    constexpr detail::i128 limit = std::numeric_limits<std::int64_t>::max();
-    if (v.num > limit || v.num < -limit || v.den > limit)
+    bool overflow = false;
+    detail::exact_value v = detail::evaluate_or_flag(p, at, overflow);
+    if (overflow) {  // past 128 bits: over one common denominator in 4096 bits, as eval does
+        detail::i64 sizes[max_dims]{};
+        for (int i = 0; i < p.dim_count; ++i) sizes[i] = at.size_of(p.dims[i]);
+        const detail::wide_rational w = detail::wide_rational_value(p.terms, p.term_count, p.dim_count, sizes);
+        if (w.overflow)
+            diagnostic::E009_eval_result_overflows_int64("eval_exact: the value's numerator or denominator needs more than 64 bits");
+        v = {w.num, w.den};
+    }
+    if (v.num > std::numeric_limits<std::int64_t>::max() || v.num < std::numeric_limits<std::int64_t>::min() ||
+        v.den > std::numeric_limits<std::int64_t>::max())
         diagnostic::E009_eval_result_overflows_int64("eval_exact");
     return rational(v.num, v.den);
 }

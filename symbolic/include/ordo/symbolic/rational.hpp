@@ -42,7 +42,12 @@ struct rational {
         if (a.den == b.den) return make(i128{a.num} + b.num, a.den);
         return make(i128{a.num} * b.den + i128{b.num} * a.den, i128{a.den} * b.den);
     }
-    friend constexpr rational operator-(const rational& a, const rational& b) { return a + -b; }
+    /// Directly, not as a + (−b): −(−2^63) does not fit although (−1) − (−2^63) does.
+    friend constexpr rational operator-(const rational& a, const rational& b) {
+        using detail::i128;
+        if (a.den == b.den) return make(i128{a.num} - b.num, a.den);
+        return make(i128{a.num} * b.den - i128{b.num} * a.den, i128{a.den} * b.den);
+    }
     friend constexpr rational operator*(const rational& a, const rational& b) {
         using detail::i128;
         return make(i128{a.num} * b.num, i128{a.den} * b.den);
