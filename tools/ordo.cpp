@@ -1,9 +1,12 @@
 // The ordo command.
-//   ordo report [--json] [--set d=4096,h=32] [--model mha]   exact costs of the catalog
+//   ordo report [--json] [--set d=4096,h=32] [--model mha] [--hardware h100_sxm] [--dtype bf16]
+//                                                             exact costs of the catalog
 //   ordo validate [--quick] [--json] [--model mha]           the runtime confirms them
+//   ordo calibrate [--out hardware.json] [--quick]           this machine as a hardware record
 #include "docs.hpp"
 #include "report.hpp"
 #ifdef ORDO_HAVE_RUNTIME
+#include "calibrate.hpp"
 #include "evidence.hpp"
 #include "validate.hpp"
 #endif
@@ -11,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <fstream>
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
@@ -24,6 +28,9 @@ int main(int argc, char** argv) try {
     report->add_flag("--json", json, "Machine-readable output");
     report->add_option("--set", sizes, "Sizes overriding each model's defaults, e.g. d=4096,h=32");
     report->add_option("--model", model, "Only models whose name contains this");
+    std::string hardware, element_type;
+    report->add_option("--hardware", hardware, "Add each model's roofline on this machine: a100_sxm, h100_sxm, h200, mi300x");
+    report->add_option("--dtype", element_type, "The models' floating-point element type: f32 (default), bf16, f16, f64");
     auto* docs = app.add_subcommand("docs", "Write the reference pages (Markdown) of the catalog");
     std::string out = "docs/reference";
     std::string source_dir = ORDO_SOURCE_DIR;
@@ -43,6 +50,11 @@ int main(int argc, char** argv) try {
     run->add_option("--model", model, "The model's exact name")->required();
     run->add_option("--set", sizes, "Sizes overriding its first validation sizes");
     run->group("");  // an internal helper, not listed in --help
+    auto* calibrate = app.add_subcommand("calibrate", "Measure this machine (BLAS gemm peaks, STREAM triad) into a hardware record");
+    std::string record = "hardware.json";
+    bool quick_calibration = false;
+    calibrate->add_option("--out", record, "Where to write the record (JSON)")->capture_default_str();
+    calibrate->add_flag("--quick", quick_calibration, "Small sizes, few runs (seconds; for tests)");
 #endif
     if (argc > 1 && argv[1][0] != '-') {  // CLI11 would say only "A subcommand is required"
         std::string commands;
@@ -61,6 +73,14 @@ int main(int argc, char** argv) try {
     CLI11_PARSE(app, argc, argv);
 
 #ifdef ORDO_HAVE_RUNTIME
+    if (calibrate->parsed()) {
+        const nlohmann::ordered_json hw = ordo_tool::calibrate(quick_calibration);
+        std::ofstream file(record);
+        file << hw.dump(2) << '\n';
+        if (!file) throw std::runtime_error("ordo calibrate: cannot write " + record);
+        std::cout << hw.dump(2) << "\nordo calibrate: wrote " << record << '\n';
+        return 0;
+    }
     if (validate->parsed()) {
         ordo_tool::validate_options options{quick, model, {}, traffic || !quick,
                                             std::filesystem::read_symlink("/proc/self/exe").string()};
@@ -87,7 +107,7 @@ int main(int argc, char** argv) try {
         std::cout << "ordo docs: wrote " << out << '\n';
         return 0;
     }
-    const nlohmann::ordered_json r = ordo_tool::report(sizes, model);
+    const nlohmann::ordered_json r = ordo_tool::report({sizes, model, hardware, element_type});
     if (json) std::cout << r.dump(2) << '\n';
     else std::cout << ordo_tool::report_text(r);
     return 0;

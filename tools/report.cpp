@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "roofline_report.hpp"
+
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
@@ -97,7 +99,15 @@ void check_request(const std::string& overrides, const std::string& filter) {
 }  // namespace
 
 nlohmann::ordered_json report(const std::string& overrides, const std::string& filter) {
+    return report(report_options{overrides, filter, "", ""});
+}
+
+nlohmann::ordered_json report(const report_options& options) {
+    const std::string& overrides = options.overrides;
+    const std::string& filter = options.filter;
     check_request(overrides, filter);
+    const ordo::hardware* hw = options.hardware.empty() ? nullptr : &hardware_named(options.hardware);
+    const ordo::dtype type = options.dtype.empty() ? ordo::dtype::f32 : dtype_named(options.dtype);
     nlohmann::ordered_json out = {{"ordo", ORDO_VERSION_STRING}, {"models", nlohmann::ordered_json::array()}};
     out["conventions"] = nlohmann::ordered_json::array();
     for (const auto* c : all_conventions)
@@ -105,14 +115,14 @@ nlohmann::ordered_json report(const std::string& overrides, const std::string& f
     ordo::models::for_each_entry([&](const auto& entry) {
         if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
         try {
-            const ordo::graph g = entry.make();
+            const ordo::graph g = ordo::with_element_type(entry.make(), type);
             const ordo::bindings at = parse_sizes(std::string(entry.sizes), overrides);
             ordo::check_sizes(g, at);  // E008 / E029: sizes the graph cannot run at give no numbers
             const std::string_view order = entry.print_order;
             nlohmann::ordered_json m = {{"name", entry.name},       {"title", entry.title},
                                 {"source", entry.source},   {"header", entry.header},
                                 {"sizes", effective_sizes(entry.sizes, overrides)},
-                                {"nodes", g.node_count}};
+                                {"nodes", g.node_count},    {"dtype", ordo::name_of(type)}};
             for (const auto* c : all_conventions) m["flops"][std::string(c->name)] = cost_json(ordo::flops(g, *c), order, at);
             m["bytes_moved"] = cost_json(ordo::bytes_moved(g), order, at);
             m["peak_memory"] = cost_json(ordo::peak_memory(g), order, at);
@@ -150,6 +160,7 @@ nlohmann::ordered_json report(const std::string& overrides, const std::string& f
             }
             if (point.is_exact) x["exact"] = std::to_string(point.exact.num) + "/" + std::to_string(point.exact.den);
             m["crossover"] = x;
+            if (hw) m["roofline"] = roofline_json(g, *hw, at, std::string(entry.sweep));
             out["models"].push_back(m);
         } catch (const ordo::error& e) {  // name the model and the sizes, which the algebra cannot
             throw ordo::domain_error(e.id(), "ordo report: model '" + std::string(entry.name) + "' at " +
@@ -168,7 +179,8 @@ std::string report_text(const nlohmann::ordered_json& r) {
     for (const auto& m : r["models"]) {
         s << "\n== " << m["name"].get<std::string>() << ": " << m["title"].get<std::string>() << " ("
           << m["source"].get<std::string>() << ")\n";
-        s << "   output " << m["output_shape"].get<std::string>() << ", " << m["nodes"].get<int>() << " ops; sizes "
+        s << "   output " << m["output_shape"].get<std::string>() << ", " << m["nodes"].get<int>() << " ops, "
+          << m["dtype"].get<std::string>() << "; sizes "
           << m["sizes"].get<std::string>() << '\n';
         auto line = [&](const std::string& label, const nlohmann::ordered_json& c) {
             s << "   " << label << std::string(label.size() < 22 ? 22 - label.size() : 1, ' ')
@@ -204,6 +216,7 @@ std::string report_text(const nlohmann::ordered_json& r) {
         else if (x.contains("exact")) s << " at " << x["along"].get<std::string>() << " = " << x["exact"].get<std::string>()
                                         << " (between " << x["lower"] << " and " << x["upper"] << ")\n";
         else s << " between " << x["lower"] << " and " << x["upper"] << '\n';
+        if (m.contains("roofline")) s << roofline_text(m["roofline"]);
     }
     return s.str();
 }

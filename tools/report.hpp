@@ -15,6 +15,16 @@ namespace ordo_tool {
 /// `name=value,...` into bindings (later names override earlier ones).
 ordo::bindings parse_sizes(const std::string& defaults, const std::string& overrides);
 
+/// What `ordo report` was asked for.
+struct report_options {
+    std::string overrides;  ///< --set
+    std::string filter;     ///< --model: models whose name contains it (all when empty)
+    std::string hardware;   ///< --hardware: add each model's roofline on this machine
+    std::string dtype;      ///< --dtype: the models' floating-point element type (default f32)
+};
+
+/// The report for every catalog model the options select.
+nlohmann::ordered_json report(const report_options& options);
 /// The report for every catalog model whose name contains `filter` (all when empty).
 nlohmann::ordered_json report(const std::string& overrides, const std::string& filter);
 

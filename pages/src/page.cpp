@@ -3,6 +3,7 @@
 
 #include <array>
 #include <functional>
+#include <iomanip>
 #include <regex>
 #include <sstream>
 
@@ -156,6 +157,50 @@ std::string evidence_section(const page_info& info) {
            "_time.svg)\n\n![measured peak memory against n](" + dir + info.name + "_peak.svg)\n";
 }
 
+/// "4.66 ms": three significant digits in the unit that suits.
+std::string seconds_text(const rational& t) {
+    const double v = static_cast<double>(t.num) / static_cast<double>(t.den);
+    const std::pair<double, const char*> units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "µs"}, {1e-9, "ns"}};
+    for (const auto& [scale, unit] : units)
+        if (v >= scale || scale == 1e-9) {
+            std::ostringstream s;
+            s << std::setprecision(3) << v / scale << " " << unit;
+            return s.str();
+        }
+    return "0 s";
+}
+
+/// The graph on each published machine's roofline at the page's sizes: its time (a sum of
+/// per-op maxima), the share of it in memory-bound ops, the ops that dominate, and from which
+/// size along the sweep the graph as a whole turns compute-bound.
+std::string roofline_section(const graph& g, const page_info& info, const bindings& at) {
+    std::ostringstream s;
+    s << "\n## On the roofline\n\nEach op takes max(FLOPs / peak, bytes / bandwidth) at its element type's dense peak "
+         "(`ordo::roofline`), the graph the sum over its ops, at the sizes above. Memory-bound share: the fraction "
+         "of that time in memory-bound ops. Compute-bound from: the "
+      << info.sweep << " from which the graph's FLOPs over the peak outweigh its bytes over the bandwidth, "
+         "the other sizes fixed.\n\n| machine | time | memory-bound share | compute-bound from |\n|---|---|---|---|\n";
+    bindings others;
+    for (int k = 0; k < at.count; ++k)
+        if (detail::unpack_name(at.items[k].name).view() != info.sweep) others.add(at.items[k]);
+    for (const hardware* hw : published_hardware) {
+        try {
+            const roofline_result r = roofline(g, *hw, at);
+            const rational share = r.seconds.is_zero() ? rational(0) : r.memory_bound_seconds / r.seconds;
+            const auto turn = balance_point(flops(g).polynomial_value(), bytes_moved(g).polynomial_value(),
+                                            hw->peak(g.nodes[g.output].type), hw->bandwidth,
+                                            detail::pack_name(info.sweep), others);
+            std::ostringstream pct;
+            pct << std::setprecision(3) << static_cast<double>(share.num) / static_cast<double>(share.den);
+            s << "| " << hw->name << " | " << seconds_text(r.seconds) << " | " << pct.str() << " | "
+              << (turn.found ? "$" + info.sweep + " = " + std::to_string(turn.upper) + "$" : std::string("never")) << " |\n";
+        } catch (const error& e) {  // exact sums past 64 bits: say so rather than print a rounded guess
+            s << "| " << hw->name << " | — | — | " << e.id() << " |\n";
+        }
+    }
+    return s.str();
+}
+
 }  // namespace
 
 std::string graph_page(const graph& g, const page_info& info, const regimes& under) {
@@ -189,6 +234,7 @@ std::string graph_page(const graph& g, const page_info& info, const regimes& und
         if (!formula.empty()) s << "The second overtakes the first at " << formula << ". ";
         s << "Along " << along << " with the other sizes above: " << text << ".\n";
     }
+    s << roofline_section(g, info, at);
     s << real_shapes_section(g, info, at);
     s << evidence_section(info);
     return s.str();

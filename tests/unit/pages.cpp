@@ -54,6 +54,9 @@ TEST_CASE("a user's graph gets a page describing that graph", "[pages]") {
     // both sides of the crossover are linear in n: it never happens
     CHECK(page.find("Along n with the other sizes above: never.") != std::string::npos);
     CHECK(page.find("No measured evidence") != std::string::npos);
+    // the roofline table: one row per published machine
+    CHECK(page.find("## On the roofline") != std::string::npos);
+    for (const char* machine : {"| a100_sxm |", "| h100_sxm |", "| h200 |", "| mi300x |"}) CHECK(page.find(machine) != std::string::npos);
     CHECK(page.find("## Source") == std::string::npos);  // no code given
     CHECK(page.find("## Published figures\n\nNone recorded") != std::string::npos);  // none given
 }

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <numeric>
 
 TEST_CASE("the report covers the catalog and states its conventions", "[report]") {
@@ -14,7 +15,7 @@ TEST_CASE("the report covers the catalog and states its conventions", "[report]"
     CHECK(names == std::vector<std::string>{"mha", "mqa", "gqa", "mha_incremental", "mqa_incremental",
                                             "gqa_incremental", "sliding_window", "standard_attention",
                                             "flash_attention", "decoder_layer", "decoder", "llama_decoder",
-                                            "mistral_decoder", "cross_attention", "moe_mlp", "mixtral_decoder",
+                                            "llama_decode_step", "mistral_decoder", "cross_attention", "moe_mlp", "mixtral_decoder",
                                             "mla", "mla_incremental", "deepseek_decoder"});
     for (const auto& m : r["models"]) {
         for (const char* c : {"standard", "gemm_only", "macs", "chinchilla"}) CHECK(m["flops"].contains(c));
@@ -78,4 +79,38 @@ TEST_CASE("bad sizes are rejected with the dimension's name", "[report][errors]"
     CHECK_THROWS_WITH(ordo_tool::report("2d=5", "mha"), Catch::Contains("E015"));
     CHECK_THROWS_AS(ordo_tool::report("d", "mha"), std::invalid_argument);
 }
+// Issue 12: the roofline object. At b = 1 a LLaMA decoding step is memory-bound throughout, so
+// its time is its bytes over the bandwidth; checked here against the report's own exact bytes
+// and the data sheet's bandwidth, with the arithmetic done in long double.
+TEST_CASE("the report's roofline: a decoding step at batch 1 takes its bytes over the bandwidth", "[report][roofline]") {
+    const auto r = ordo_tool::report({"b=1,n=4096,d=4096,h=32,g=8,f=14336,L=32,V=128256", "llama_decode_step",
+                                      "h100_sxm", "bf16"});
+    REQUIRE(r["models"].size() == 1);
+    const auto& m = r["models"][0];
+    CHECK(m["dtype"] == "bf16");
+    const auto& roof = m["roofline"];
+    const long double bytes = m["bytes_moved"]["value"].get<std::int64_t>();
+    const long double seconds = roof["seconds"]["value"].get<double>();
+    CHECK(std::abs(seconds - bytes / 3.35e12L) < 0.05L * bytes / 3.35e12L);
+    std::int64_t op_bytes = 0, op_flops = 0;
+    for (const auto& op : roof["ops"]) {
+        CHECK(op["bound"] == "memory");
+        op_bytes += op["bytes"].get<std::int64_t>();
+        op_flops += op["flops"].get<std::int64_t>();
+    }
+    CHECK(op_bytes == m["bytes_moved"]["value"].get<std::int64_t>());  // the ops' parts add up to the total
+    CHECK(op_flops == m["flops"]["standard"]["value"].get<std::int64_t>());
+    CHECK(roof["memory_bound_share"]["exact"] == "1/1");
+    CHECK(roof["balance"]["from"].is_null());  // the KV cache keeps the whole step memory-bound along b
+    // At a large batch over a short context the projections turn compute-bound.
+    const auto many = ordo_tool::report({"b=4096,n=512,d=4096,h=32,g=8,f=14336,L=32,V=128256", "llama_decode_step",
+                                         "h100_sxm", "bf16"});
+    std::size_t compute_bound = 0;
+    for (const auto& op : many["models"][0]["roofline"]["ops"]) compute_bound += op["bound"] == "compute";
+    CHECK(compute_bound > 0);
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(ordo_tool::report({"", "mha", "tpu9", ""}), Contains("--hardware 'tpu9'") && Contains("h100_sxm"));
+    CHECK_THROWS_WITH(ordo_tool::report({"", "mha", "", "f8"}), Contains("--dtype 'f8'"));
+}
+
 #endif

@@ -10,6 +10,7 @@
 #include <ordo/graph/costs.hpp>
 #include <ordo/graph/crossover.hpp>
 #include <ordo/graph/dtype.hpp>
+#include <ordo/graph/element_type.hpp>
 #include <ordo/graph/graph.hpp>
 #include <ordo/graph/loops.hpp>
 #include <ordo/graph/op_table.hpp>
@@ -17,6 +18,8 @@
 #include <ordo/graph/operations.hpp>
 #include <ordo/graph/piecewise_max.hpp>
 #include <ordo/graph/published.hpp>
+#include <ordo/graph/hardware.hpp>
+#include <ordo/graph/roofline.hpp>
 #include <ordo/graph/ops/elementwise.hpp>
 #include <ordo/graph/ops/experts.hpp>
 #include <ordo/graph/ops/gradient.hpp>

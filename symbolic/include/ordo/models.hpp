@@ -5,6 +5,7 @@
 
 #include <ordo/models/attention.hpp>
 #include <ordo/models/catalog.hpp>
+#include <ordo/models/decode_step.hpp>
 #include <ordo/models/decoder.hpp>
 #include <ordo/models/deepseek.hpp>
 #include <ordo/models/experts.hpp>

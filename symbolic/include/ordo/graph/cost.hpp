@@ -92,6 +92,7 @@ public:
     friend constexpr cost operator*(const cost& a, const polynomial& f) {
         return cost(a.value() * f, a.facts());
     }
+    friend constexpr cost operator*(const polynomial& f, const cost& a) { return a * f; }
 
 private:
     boost::units::quantity<Unit, piecewise_max> quantity_;

@@ -94,8 +94,8 @@ constexpr graph trace_attention(const Body& body, const B& b, const N& n, const 
 }
 
 /// Grouped-query attention over all n positions at once, g key/value heads of width k.
-template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent K>
-constexpr graph gqa(const B& b, const N& n, const D& d, const H& h, const G& g, const K& k) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G, Extent K>
+constexpr element_typed<T> gqa(const B& b, const N& n, const D& d, const H& h, const G& g, const K& k) {
     const auto body = [k](auto x, auto wq, auto wk, auto wv, auto wo) {
         return grouped_attention(x, einsum<"bmd,gdk->bgmk">(x, wk), einsum<"bmd,gdk->bgmk">(x, wv), wq, wo, k);
     };
@@ -103,15 +103,15 @@ constexpr graph gqa(const B& b, const N& n, const D& d, const H& h, const G& g, 
 }
 
 /// Grouped-query attention with head width d/h.
-template <Extent B, Extent N, Extent D, Extent H, Extent G>
-constexpr graph gqa(const B& b, const N& n, const D& d, const H& h, const G& g) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G>
+constexpr element_typed<T> gqa(const B& b, const N& n, const D& d, const H& h, const G& g) {
     return gqa(b, n, d, h, g, d / h);
 }
 
 /// Encoder-decoder (cross) attention: n queries x [b, n, d] attend to m memory positions
 /// [b, m, d] (Vaswani et al. 2017 §3.2.3), h heads of width d/h.
-template <Extent B, Extent N, Extent M, Extent D, Extent H>
-constexpr graph cross_attention(const B& b, const N& n, const M& m, const D& d, const H& h) {
+template <typename T = float, Extent B, Extent N, Extent M, Extent D, Extent H>
+constexpr element_typed<T> cross_attention(const B& b, const N& n, const M& m, const D& d, const H& h) {
     const auto body = [d, h](auto x, auto memory, auto wq, auto wk, auto wv, auto wo) {
         return grouped_attention(x, einsum<"bmd,gdk->bgmk">(memory, wk), einsum<"bmd,gdk->bgmk">(memory, wv), wq, wo,
                                  d / h);
@@ -122,21 +122,21 @@ constexpr graph cross_attention(const B& b, const N& n, const M& m, const D& d, 
 }
 
 /// Multi-head attention: h key/value heads.
-template <Extent B, Extent N, Extent D, Extent H>
-constexpr graph mha(const B& b, const N& n, const D& d, const H& h) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H>
+constexpr element_typed<T> mha(const B& b, const N& n, const D& d, const H& h) {
     return gqa(b, n, d, h, h);
 }
 
 /// Multi-query attention: one key/value head shared by all query heads.
-template <Extent B, Extent N, Extent D, Extent H>
-constexpr graph mqa(const B& b, const N& n, const D& d, const H& h) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H>
+constexpr element_typed<T> mqa(const B& b, const N& n, const D& d, const H& h) {
     return gqa(b, n, d, h, c<1>);
 }
 
 /// Sliding-window grouped-query attention: each position attends to the w most recent
 /// positions, g key/value heads.
-template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent W>
-constexpr graph gqa_sliding_window(const B& b, const N& n, const D& d, const H& h, const G& g, const W& w) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G, Extent W>
+constexpr element_typed<T> gqa_sliding_window(const B& b, const N& n, const D& d, const H& h, const G& g, const W& w) {
     const auto body = [d, h, w](auto x, auto wq, auto wk, auto wv, auto wo) {
         return windowed_attention(x, einsum<"bmd,gdk->bgmk">(x, wk), einsum<"bmd,gdk->bgmk">(x, wv), wq, wo, d / h, w);
     };
@@ -144,8 +144,8 @@ constexpr graph gqa_sliding_window(const B& b, const N& n, const D& d, const H& 
 }
 
 /// Sliding-window attention with h key/value heads.
-template <Extent B, Extent N, Extent D, Extent H, Extent W>
-constexpr graph sliding_window(const B& b, const N& n, const D& d, const H& h, const W& w) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent W>
+constexpr element_typed<T> sliding_window(const B& b, const N& n, const D& d, const H& h, const W& w) {
     return gqa_sliding_window(b, n, d, h, h, w);
 }
 

@@ -10,6 +10,7 @@
 ///         ...
 ///     });
 
+#include <ordo/models/decode_step.hpp>
 #include <ordo/models/decoder.hpp>
 #include <ordo/models/deepseek.hpp>
 #include <ordo/models/flash.hpp>
@@ -186,6 +187,10 @@ auto make_catalog() {
               "Touvron et al. 2023; Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "n", small,
               {none, short_context, long_context, regime{"f ≤ d", assume(f <= d, d <= f)}},
               no_figures, [] { return llama_decoder(D::b, D::n, D::d, D::h, D::g, D::f, D::L, D::V); }},
+        entry{"llama_decode_step", "One decoding step of a LLaMA-style decoder: b new tokens over a KV cache of n positions",
+              "Touvron et al. 2023; Pope et al. 2022 (inference cost)", "ordo/models/decode_step.hpp", order, llm, "b", small,
+              {none, short_context, long_context, regime{"b ≪ d", assume(b << d)}},
+              no_figures, [] { return llama_decode_step(D::b, D::n, D::d, D::h, D::g, D::f, D::L, D::V); }},
         entry{"mistral_decoder", "Sliding-window decoder: LLaMA-style layers attending over the last w positions",
               "Jiang et al. 2023", "ordo/models/decoder.hpp", order, llm, "w", small,
               {none, short_context, long_context, regime{"w ≪ n", assume(w << n)}},

@@ -53,6 +53,24 @@ inline constexpr attention_options scaled_only{false, true};  ///< a window is c
 /// Attention over the whole causal context: a decoder's default span.
 struct full_context {};
 
+/// Attention of one new token over a KV cache (a decoding step): `keys` and `values`
+/// [b, g, n, k] hold the n positions it attends to, its own slot included (written before the
+/// attention reads it, as paged-attention engines do). The token's own key and value are still
+/// projected: those einsums' results are what the step writes into the cache.
+template <typename KC, typename VC>
+struct cached_context {
+    KC keys;
+    VC values;
+};
+template <typename KC, typename VC>
+cached_context(KC, VC) -> cached_context<KC, VC>;
+namespace detail {
+template <typename S>
+inline constexpr bool is_cached = false;
+template <typename KC, typename VC>
+inline constexpr bool is_cached<cached_context<KC, VC>> = true;
+}  // namespace detail
+
 /// The layer index of a decoder's repeat loop.
 inline constexpr auto layer_index = dim<"l">;
 
@@ -94,6 +112,8 @@ constexpr auto decoder_block(const X& x, const W& w, const D& d, const H& h, con
     const auto attended = [&] {
         if constexpr (std::is_same_v<Span, full_context>)
             return grouped_attention<causal_scaled>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h, rope);
+        else if constexpr (detail::is_cached<Span>)  // one query sees every cached position: no mask
+            return grouped_attention<scaled_only>(a, span.keys, span.values, at_c<k>(w), at_c<k + 3>(w), d / h, rope);
         else return windowed_attention<scaled_only>(a, keys, values, at_c<k>(w), at_c<k + 3>(w), d / h, span, rope);
     }();
     const auto x1 = x + attended;
@@ -169,8 +189,8 @@ constexpr graph gqa_decoder_layer(const B& b, const N& n, const D& d, const H& h
 }
 
 /// One decoder layer on x [b, n, d] (GPT-2 style, multi-head attention).
-template <Extent B, Extent N, Extent D, Extent H, Extent F>
-constexpr graph decoder_layer(const B& b, const N& n, const D& d, const H& h, const F& f) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent F>
+constexpr element_typed<T> decoder_layer(const B& b, const N& n, const D& d, const H& h, const F& f) {
     return gqa_decoder_layer(b, n, d, h, h, f);
 }
 
@@ -214,25 +234,25 @@ constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, cons
 }
 
 /// The whole decoder (GPT-2 style, multi-head attention): token ids [b, n] -> logits [b, n, V].
-template <Extent B, Extent N, Extent D, Extent H, Extent F, Extent L,
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent F, Extent L,
           Extent V>
-constexpr graph decoder(const B& b, const N& n, const D& d, const H& h, const F& f, const L& layers,
+constexpr element_typed<T> decoder(const B& b, const N& n, const D& d, const H& h, const F& f, const L& layers,
                         const V& vocabulary) {
     return gqa_decoder(b, n, d, h, h, f, layers, vocabulary);
 }
 
 /// A LLaMA-style decoder (RMSNorm, SwiGLU MLP, rotary embeddings, untied output, g key/value heads).
-template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
           Extent L, Extent V>
-constexpr graph llama_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
+constexpr element_typed<T> llama_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                               const L& layers, const V& vocabulary) {
     return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary);
 }
 
 /// A Mistral-style decoder: LLaMA style, attention over a sliding window of w positions.
-template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
           Extent L, Extent V, Extent W>
-constexpr graph mistral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
+constexpr element_typed<T> mistral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                 const L& layers, const V& vocabulary, const W& w) {
     return gqa_decoder<llama_style>(b, n, d, h, g, f, layers, vocabulary, w);
 }
@@ -240,17 +260,17 @@ constexpr graph mistral_decoder(const B& b, const N& n, const D& d, const H& h, 
 /// A Mixtral-style decoder (Jiang et al. 2024): LLaMA style with rotary embeddings, and each
 /// layer's MLP a mixture of E SwiGLU experts of width f, the top e per token weighted by a
 /// softmax over their logits.
-template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G, Extent F,
           Extent L, Extent V, Extent EE, Extent Ee>
-constexpr graph mixtral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
+constexpr element_typed<T> mixtral_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                 const L& layers, const V& vocabulary, const EE& experts, const Ee& active) {
     return gqa_decoder<mixtral_style>(b, n, d, h, g, f, layers, vocabulary, full_context{},
                                       experts_of{experts, active});
 }
 
 /// One LLaMA-style decoder layer on x [b, n, d].
-template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent F>
-constexpr graph llama_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G, Extent F>
+constexpr element_typed<T> llama_decoder_layer(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f) {
     return gqa_decoder_layer<llama_style>(b, n, d, h, g, f);
 }
 

@@ -79,9 +79,9 @@ constexpr auto deepseek_block(const X& x, const W& w, const Tables& tables, cons
 
 /// The DeepSeek-V2-style decoder (see the file comment): token ids [b, n] -> logits [b, n, V];
 /// a dense first layer, then L MoE layers.
-template <Extent B, Extent N, Extent D, Extent H, Extent K, Extent R, Extent P,
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent K, Extent R, Extent P,
           Extent Q, Extent F, Extent S, Extent EE, Extent Ee, Extent L, Extent V>
-constexpr graph deepseek_decoder(const B& b, const N& n, const D& d, const H& h, const K& k, const R& r, const P& p,
+constexpr element_typed<T> deepseek_decoder(const B& b, const N& n, const D& d, const H& h, const K& k, const R& r, const P& p,
                                  const Q& q, const F& f, const S& s, const EE& experts, const Ee& e, const L& layers,
                                  const V& vocabulary) {
     constexpr std::size_t first_count = 18;  // the first layer's weights follow table, final norm, output

@@ -50,8 +50,8 @@ constexpr auto moe_weights(const D& d, const F& f, const E& experts, const Lead&
 }
 
 /// One MoE MLP on x [b, n, d]: E SwiGLU experts of width f, e chosen per token.
-template <Extent B, Extent N, Extent D, Extent F, Extent EE, Extent Ee>
-constexpr graph moe_mlp(const B& b, const N& n, const D& d, const F& f, const EE& experts, const Ee& e) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent F, Extent EE, Extent Ee>
+constexpr element_typed<T> moe_mlp(const B& b, const N& n, const D& d, const F& f, const EE& experts, const Ee& e) {
     const auto body = [e](auto x, auto router, auto w1, auto w2, auto w3) { return moe_block(x, router, w1, w2, w3, e); };
     return boost::hana::unpack(moe_weights(d, f, experts), [&](auto... w) {
         return trace(body, input<"x", float>(b, n, d), w...);

@@ -17,8 +17,8 @@ inline constexpr auto row_block = dim<"r">;
 inline constexpr auto column_block = dim<"j">;
 
 /// Standard attention, single head: softmax(Q Kᵀ) V with the N×N matrices in main memory.
-template <Extent N, Extent D>
-constexpr graph standard_attention(const N& n, const D& d) {
+template <typename T = float, Extent N, Extent D>
+constexpr element_typed<T> standard_attention(const N& n, const D& d) {
     return trace(
         [](auto q, auto k, auto v) {
             return einsum<"nm,md->nd">(softmax(einsum<"nd,md->nm">(q, k)), v);
@@ -27,8 +27,8 @@ constexpr graph standard_attention(const N& n, const D& d) {
 }
 
 /// The tiled form (see the file comment).
-template <Extent N, Extent D, Extent M>
-constexpr graph flash_attention(const N& n, const D& d, const M& sram) {
+template <typename T = float, Extent N, Extent D, Extent M>
+constexpr element_typed<T> flash_attention(const N& n, const D& d, const M& sram) {
     const auto block = sram / (c<4> * d);         // B = M/(4d)
     const auto blocks = n * (c<4> * d) / sram;    // T = N/B
     const auto one = c<1>;

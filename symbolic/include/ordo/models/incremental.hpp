@@ -16,8 +16,8 @@ namespace ordo::models {
 inline constexpr auto step = dim<"i">;
 
 /// Grouped-query attention decoded one token at a time with a KV cache, heads of width k.
-template <Extent B, Extent N, Extent D, Extent H, Extent G, Extent K>
-constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g, const K& k) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G, Extent K>
+constexpr element_typed<T> gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g, const K& k) {
     const auto body = [n, k](auto x, auto wq, auto wk, auto wv, auto wo) {
         return steps(step, n, x, [&](auto token) {  // token: [b, 1, d]
             const auto keys = kv_cache(einsum<"bmd,gdk->bgmk">(token, wk), step);    // [b, g, i, k]
@@ -29,18 +29,18 @@ constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, 
 }
 
 /// Grouped-query attention decoded one token at a time, heads of width d/h.
-template <Extent B, Extent N, Extent D, Extent H, Extent G>
-constexpr graph gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent G>
+constexpr element_typed<T> gqa_incremental(const B& b, const N& n, const D& d, const H& h, const G& g) {
     return gqa_incremental(b, n, d, h, g, d / h);
 }
 
-template <Extent B, Extent N, Extent D, Extent H>
-constexpr graph mha_incremental(const B& b, const N& n, const D& d, const H& h) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H>
+constexpr element_typed<T> mha_incremental(const B& b, const N& n, const D& d, const H& h) {
     return gqa_incremental(b, n, d, h, h);
 }
 
-template <Extent B, Extent N, Extent D, Extent H>
-constexpr graph mqa_incremental(const B& b, const N& n, const D& d, const H& h) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H>
+constexpr element_typed<T> mqa_incremental(const B& b, const N& n, const D& d, const H& h) {
     return gqa_incremental(b, n, d, h, c<1>);
 }
 

@@ -22,8 +22,8 @@
 namespace ordo::models {
 
 /// MLA over all n positions at once, causal, with explicit up-projections.
-template <Extent B, Extent N, Extent D, Extent H, Extent K, Extent R, Extent P>
-constexpr graph mla(const B& b, const N& n, const D& d, const H& h, const K& k, const R& r, const P& p) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent K, Extent R, Extent P>
+constexpr element_typed<T> mla(const B& b, const N& n, const D& d, const H& h, const K& k, const R& r, const P& p) {
     const auto body = [](auto x, auto cos, auto sin, auto w_dkv, auto w_uk, auto w_uv, auto w_kr, auto w_q, auto w_qr,
                          auto w_o) {
         const auto tables = rotary_pair_of(cos, sin);  // [n, p]
@@ -45,8 +45,8 @@ constexpr graph mla(const B& b, const N& n, const D& d, const H& h, const K& k, 
 
 /// MLA decoded one token at a time: the latent and the rotary key cached, the up-projections
 /// absorbed (see the file comment).
-template <Extent B, Extent N, Extent D, Extent H, Extent K, Extent R, Extent P>
-constexpr graph mla_incremental(const B& b, const N& n, const D& d, const H& h, const K&, const R& r, const P& p) {
+template <typename T = float, Extent B, Extent N, Extent D, Extent H, Extent K, Extent R, Extent P>
+constexpr element_typed<T> mla_incremental(const B& b, const N& n, const D& d, const H& h, const K&, const R& r, const P& p) {
     const auto body = [n](auto x, auto cos, auto sin, auto w_dkv, auto w_kr, auto w_qa, auto w_qr, auto w_oa) {
         const auto tables = rotary_pair_of(cos, sin);  // [n, p]
         return steps(step, n, boost::hana::make_tuple(x, tables.cos, tables.sin), [&](auto token, auto cos_i, auto sin_i) {
