@@ -5,9 +5,11 @@
 //   ordo calibrate [--out hardware.json] [--quick]           this machine as a hardware record
 #include "docs.hpp"
 #include "report.hpp"
+#include "roofline_report.hpp"
 #ifdef ORDO_HAVE_RUNTIME
 #include "calibrate.hpp"
 #include "evidence.hpp"
+#include "roofline_check.hpp"
 #include "validate.hpp"
 #endif
 
@@ -46,6 +48,10 @@ int main(int argc, char** argv) try {
     validate->add_option("--docs", evidence, "Also write the measured evidence (Markdown + SVG plots) into this directory");
     bool traffic = false;
     validate->add_flag("--traffic", traffic, "Measure memory traffic with valgrind (always on without --quick)");
+    bool roofline = false;
+    std::string machine;
+    validate->add_flag("--roofline", roofline, "Each op's wall time against its roofline on this machine (calibrated first)");
+    validate->add_option("--hardware", machine, "With --roofline: a record from `ordo calibrate` instead of calibrating now");
     auto* run = app.add_subcommand("run", "Execute one catalog model once on the fast path (what --traffic simulates)");
     run->add_option("--model", model, "The model's exact name")->required();
     run->add_option("--set", sizes, "Sizes overriding its first validation sizes");
@@ -80,6 +86,17 @@ int main(int argc, char** argv) try {
         if (!file) throw std::runtime_error("ordo calibrate: cannot write " + record);
         std::cout << hw.dump(2) << "\nordo calibrate: wrote " << record << '\n';
         return 0;
+    }
+    if (validate->parsed() && roofline) {
+        std::string file = machine;
+        if (file.empty()) {  // calibrate now, at full size: a quick calibration understates the peaks
+            file = (std::filesystem::temp_directory_path() / "ordo-calibration.json").string();
+            std::ofstream(file) << ordo_tool::calibrate(false).dump(2);
+        }
+        const nlohmann::ordered_json v = ordo_tool::roofline_check(ordo_tool::hardware_named(file), quick, model);
+        if (json) std::cout << v.dump(2) << '\n';
+        else std::cout << ordo_tool::roofline_check_text(v);
+        return v["failed"].get<int>() == 0 ? 0 : 1;
     }
     if (validate->parsed()) {
         ordo_tool::validate_options options{quick, model, {}, traffic || !quick,

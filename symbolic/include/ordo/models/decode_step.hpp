@@ -21,7 +21,7 @@ template <decoder_style Style, Extent B, Extent N, Extent D, Extent H, Extent G,
 constexpr graph gqa_decode_step(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                 const L& layers, const V& vocabulary) {
     constexpr std::size_t extra = detail::rotary_input_count(Style);
-    constexpr std::size_t own = detail::norm_weight_count<Style> + (Style.tied_embedding ? 0 : 1);
+    constexpr std::size_t own = detail::head_weight_count<Style>;
     const auto body = [d, h, layers](auto tokens, auto key_cache, auto value_cache, auto... rest) {
         const auto all = boost::hana::make_tuple(rest...);
         const auto rope = detail::rope_of<Style>(all);
@@ -34,16 +34,10 @@ constexpr graph gqa_decode_step(const B& b, const N& n, const D& d, const H& h, 
             return decoder_block<Style>(state, boost::hana::transform(stacked, [](auto w) { return at(w, layer_index); }),
                                         d, h, cache, rope);
         });
-        const auto out = detail::norm<Style, 0>(y, weights);
-        if constexpr (Style.tied_embedding) return einsum<"bnd,vd->bnv">(out, table);
-        else return einsum<"bnd,vd->bnv">(out, boost::hana::at_c<own - 1>(weights));
+        return detail::logits<Style>(y, weights, table);
     };
-    const auto output = [&] {
-        if constexpr (Style.tied_embedding) return boost::hana::make_tuple();
-        else return boost::hana::make_tuple(param<"output", float>(vocabulary, d));
-    }();
     const auto weights = boost::hana::concat(
-        boost::hana::concat(detail::norm_weights<Style, "final_gain", "final_bias">(d), output),
+        detail::head_weights<Style>(d, vocabulary),
         layer_weights<Style>(d, h, g, f, layers));
     const auto arguments = boost::hana::concat(
         boost::hana::concat(boost::hana::make_tuple(input<"key_cache", float>(layers, b, g, n, d / h),

@@ -172,6 +172,31 @@ constexpr auto rope_of(const Inputs& inputs) {
 inline constexpr std::size_t rotary_input_count(decoder_style s) { return s.rotary ? 2 : 0; }
 }  // namespace detail
 
+namespace detail {
+/// How many weights come before the layers': the final norm's, and the output matrix unless tied.
+template <decoder_style Style>
+inline constexpr std::size_t head_weight_count = norm_weight_count<Style> + (Style.tied_embedding ? 0 : 1);
+
+/// The final norm's weights, then the output matrix [V, d] unless the logits reuse the table.
+template <decoder_style Style, typename D, typename V>
+constexpr auto head_weights(const D& d, const V& vocabulary) {
+    const auto output = [&] {
+        if constexpr (Style.tied_embedding) return boost::hana::make_tuple();
+        else return boost::hana::make_tuple(param<"output", float>(vocabulary, d));
+    }();
+    return boost::hana::concat(norm_weights<Style, "final_gain", "final_bias">(d), output);
+}
+
+/// The logits of y [b, n, d]: the final norm, then the output matrix (or the embedding table),
+/// from `weights`, which start with head_weights.
+template <decoder_style Style, typename Y, typename W, typename Table>
+constexpr auto logits(const Y& y, const W& weights, const Table& table) {
+    const auto out = norm<Style, 0>(y, weights);
+    if constexpr (Style.tied_embedding) return einsum<"bnd,vd->bnv">(out, table);
+    else return einsum<"bnd,vd->bnv">(out, boost::hana::at_c<head_weight_count<Style> - 1>(weights));
+}
+}  // namespace detail
+
 /// One decoder layer on x [b, n, d] with g key/value heads (grouped-query attention), over the
 /// whole context or a window (`span`).
 template <decoder_style Style = gpt2_style, Extent B, Extent N, Extent D, Extent H,
@@ -204,7 +229,7 @@ constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, cons
     // inputs after the tokens: rotary's cos and sin tables (rotary styles); weights after
     // the table: the final norm's, the output matrix unless tied, then the layers'
     constexpr std::size_t extra = detail::rotary_input_count(Style);
-    constexpr std::size_t own = detail::norm_weight_count<Style> + (Style.tied_embedding ? 0 : 1);
+    constexpr std::size_t own = detail::head_weight_count<Style>;
     const auto body = [d, h, layers, span, experts](auto tokens, auto... rest) {
         const auto all = boost::hana::make_tuple(rest...);
         const auto rope = detail::rope_of<Style>(all);
@@ -216,16 +241,10 @@ constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, cons
             return decoder_block<Style>(state, boost::hana::transform(stacked, [](auto w) { return at(w, layer_index); }),
                                         d, h, span, rope, experts);
         });
-        const auto out = detail::norm<Style, 0>(y, weights);
-        if constexpr (Style.tied_embedding) return einsum<"bnd,vd->bnv">(out, table);
-        else return einsum<"bnd,vd->bnv">(out, boost::hana::at_c<own - 1>(weights));
+        return detail::logits<Style>(y, weights, table);
     };
-    const auto output = [&] {
-        if constexpr (Style.tied_embedding) return boost::hana::make_tuple();
-        else return boost::hana::make_tuple(param<"output", float>(vocabulary, d));
-    }();
     const auto weights = boost::hana::concat(
-        boost::hana::concat(detail::norm_weights<Style, "final_gain", "final_bias">(d), output),
+        detail::head_weights<Style>(d, vocabulary),
         layer_weights_with<Style>(d, h, g, f, experts, layers));
     const auto arguments = boost::hana::concat(
         boost::hana::concat(detail::rotary_inputs<Style>(n, d, h), boost::hana::make_tuple(param<"embedding", float>(vocabulary, d))),

@@ -1,0 +1,23 @@
+#pragma once
+// `ordo validate --roofline`: every catalog model on the fast path, each op's measured wall
+// time against its roofline time on a calibrated machine (this one). Per op the efficiency
+// roofline / measured, per model the whole-graph ratio. A roofline is a lower bound: a model
+// measured faster than its roofline (beyond noise) is a bug in the model or the calibration,
+// and fails the check.
+
+#include <ordo/ordo.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace ordo_tool {
+
+/// Runs the check on `hw` (`quick`: the models' small validation sizes, a few doublings of
+/// the sweep; otherwise sizes that take 0.05 s or more). `filter` as in `ordo validate`.
+nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, const std::string& filter);
+
+/// The check as a table (text).
+std::string roofline_check_text(const nlohmann::ordered_json& r);
+
+}  // namespace ordo_tool
