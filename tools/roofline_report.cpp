@@ -77,6 +77,10 @@ nlohmann::ordered_json roofline_json(const ordo::graph& g, const ordo::hardware&
                               {"dtype", ordo::name_of(g.nodes[op.id].type)},
                               {"flops", op.flops},
                               {"bytes", op.bytes},
+                              {"intensity", op.bytes > 0 ? nlohmann::ordered_json(static_cast<double>(op.flops) /
+                                                                                  static_cast<double>(op.bytes))
+                                                         : nlohmann::ordered_json(nullptr)},
+                              {"ridge", static_cast<double>(hw.peak(g.nodes[op.id].type)) / static_cast<double>(hw.bandwidth)},
                               {"seconds", static_cast<double>(op.seconds.num) / static_cast<double>(op.seconds.den)},
                               {"bound", op.memory_bound ? "memory" : "compute"}});
     }

@@ -1,6 +1,7 @@
 #pragma once
 // `ordo report --hardware NAME`: each model on a machine's roofline, at its sizes. Per op
-// {name, flops, bytes, seconds, bound}, the graph's seconds (a sum of per-op maxima),
+// {name, dtype, flops, bytes, intensity (FLOP/B), ridge (the machine's peak / bandwidth for
+// that dtype: an op above it is compute-bound), seconds, bound}, the graph's seconds (a sum of per-op maxima),
 // compute_seconds (Σ FLOPs / peak), memory_seconds (Σ bytes / bandwidth), and the balance
 // point along the swept dimension: the size from which the graph's FLOPs outweigh its bytes
 // on this machine (null: never).

@@ -95,6 +95,7 @@ TEST_CASE("the report's roofline: a decoding step at batch 1 takes its bytes ove
     std::int64_t op_bytes = 0, op_flops = 0;
     for (const auto& op : roof["ops"]) {
         CHECK(op["bound"] == "memory");
+        if (!op["intensity"].is_null()) CHECK(op["intensity"].get<double>() <= op["ridge"].get<double>());
         op_bytes += op["bytes"].get<std::int64_t>();
         op_flops += op["flops"].get<std::int64_t>();
     }
