@@ -43,7 +43,7 @@ static_assert(r_small.seconds == rational(2 * (2 * 16 * 4096 + 4096ll * 4096), g
 constexpr std::int64_t P = gpu.peak_bf16, W = gpu.bandwidth;
 constexpr auto turn = balance_point(proj, 2, gpu, n, bind(d = 4096));
 static_assert(turn.found);
-static_assert(turn.lower == (4096 * (P / 1'000'000)) / ((4096 * W - 2 * P) / 1'000'000));
+static_assert(turn.lower == 4096 * P / (4096 * W - 2 * P));
 static_assert(turn.upper == turn.lower + 1);
 static_assert(!roofline(proj, gpu, bind(n = turn.upper, d = 4096)).ops[0].memory_bound);
 static_assert(roofline(proj, gpu, bind(n = turn.lower, d = 4096)).ops[0].memory_bound);
@@ -60,3 +60,10 @@ static_assert(!balance_point(flops(core).polynomial_value(), bytes_moved(core).p
 static_assert(!balance_point(flops(core).polynomial_value(), bytes_moved(core).polynomial_value(), P, W,
                              detail::pack_name("b"), bind(n = 4096, d = 4096, h = 32, g = 8))
                    .found);
+
+// The whole step along b: the KV cache read per sequence keeps it memory-bound at n = 4096 (the
+// report's `balance` is this), and `without` drops exactly the swept size.
+static_assert(!balance_point(step, gpu, detail::pack_name("b"), one).found);
+static_assert(one.without(detail::pack_name("b")).size_of(detail::pack_name("b")) == 0);
+static_assert(one.without(detail::pack_name("b")).size_of(detail::pack_name("n")) == 4096);
+static_assert(one.without(detail::pack_name("b")).count == one.count - 1);

@@ -2,10 +2,13 @@
 // checked against arithmetic done here independently of ordo's algebra.
 #ifdef ORDO_TEST_REPORT
 #include "report.hpp"
+#include "roofline_report.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <filesystem>
 #include <numeric>
 
 TEST_CASE("the report covers the catalog and states its conventions", "[report]") {
@@ -112,6 +115,35 @@ TEST_CASE("the report's roofline: a decoding step at batch 1 takes its bytes ove
     using Catch::Matchers::Contains;
     CHECK_THROWS_WITH(ordo_tool::report({"", "mha", "tpu9", ""}), Contains("--hardware 'tpu9'") && Contains("h100_sxm"));
     CHECK_THROWS_WITH(ordo_tool::report({"", "mha", "", "f8"}), Contains("--dtype 'f8'"));
+}
+
+// A hardware record read from a file: each missing or malformed field named, with the file.
+TEST_CASE("hardware records: a bad file or field is named", "[report][roofline][errors]") {
+    using Catch::Matchers::Contains;
+    const std::string dir = std::filesystem::temp_directory_path().string();
+    const auto write = [&](const std::string& name, const std::string& text) {
+        const std::string path = dir + "/" + name;
+        std::ofstream(path) << text;
+        return path;
+    };
+    const std::string good = R"({"name": "box", "source": "measured", "peak_f16": 2000, "peak_bf16": 2000,
+        "peak_f32": 1000, "peak_f64": 500, "bandwidth": 100, "on_chip_bytes": 64})";
+    const ordo::hardware& box = ordo_tool::hardware_named(write("ordo_box.json", good));
+    CHECK(box.name == "box");
+    CHECK(box.peak(ordo::dtype::f32) == 1000);
+    CHECK(box.bandwidth == 100);
+    CHECK_THROWS_WITH(ordo_tool::hardware_named(dir + "/ordo_nosuch.json"), Contains("cannot read the file"));
+    CHECK_THROWS_WITH(ordo_tool::hardware_named(write("ordo_bad.json", "{ not json")), Contains("not JSON"));
+    std::string missing = good;
+    missing.replace(missing.find("\"bandwidth\": 100"), 16, "\"bandwidth\": -1");
+    CHECK_THROWS_WITH(ordo_tool::hardware_named(write("ordo_neg.json", missing)),
+                      Contains("ordo_neg.json") && Contains("field 'bandwidth' is missing or not a positive integer"));
+    // A machine without a peak for an op's type (here none at all): E009, not a division by zero.
+    constexpr auto n = ordo::dim<"n">;
+    const ordo::graph g = ordo::trace([](auto x) { return ordo::exp(x); }, ordo::input<"x", float>(n));
+    ordo::hardware none;
+    none.bandwidth = 1;
+    CHECK_THROWS_WITH(ordo::roofline(g, none, ordo::bind(n = 4)), Contains("[ordo:E009]") && Contains("peak or bandwidth of 0"));
 }
 
 #endif
