@@ -148,8 +148,11 @@ nlohmann::ordered_json report(const report_options& options) {
             nlohmann::ordered_json x = {{"along", entry.sweep},
                                 {"with_weights", formula(groups.with_weights, order)},
                                 {"without_weights", formula(groups.without_weights, order)}};
+            ordo::bindings others;
+            for (int k = 0; k < at.count; ++k)
+                if (ordo::detail::unpack_name(at.items[k].name).view() != entry.sweep) others.add(at.items[k]);
             const auto point = ordo::crossover(groups.with_weights, groups.without_weights,
-                                               ordo::detail::pack_name(entry.sweep), at.without(ordo::detail::pack_name(entry.sweep)));
+                                               ordo::detail::pack_name(entry.sweep), others);
             x["found"] = point.found;
             if (point.found) {
                 x["lower"] = point.lower;

@@ -88,8 +88,14 @@ nlohmann::ordered_json roofline_json(const ordo::graph& g, const ordo::hardware&
     out["compute_seconds"] = seconds_json(r.compute_seconds);
     out["memory_seconds"] = seconds_json(r.memory_seconds);
     out["memory_bound_share"] = seconds_json(ordo::memory_bound_share(g, hw, at));
-    // the balance along the swept dimension: the whole graph's FLOPs against its bytes
-    const auto point = ordo::balance_point(g, hw, ordo::detail::pack_name(sweep), at);
+    // the balance along the swept dimension: the whole graph's FLOPs against its bytes, at the
+    // peak of its output's element type
+    ordo::bindings others;
+    for (int k = 0; k < at.count; ++k)
+        if (ordo::detail::unpack_name(at.items[k].name).view() != sweep) others.add(at.items[k]);
+    const auto point = ordo::balance_point(ordo::flops(g).polynomial_value(), ordo::bytes_moved(g).polynomial_value(),
+                                           hw.peak(g.nodes[g.output].type), hw.bandwidth,
+                                           ordo::detail::pack_name(sweep), others);
     out["balance"] = {{"along", sweep}};
     if (point.found) out["balance"]["from"] = point.upper;
     else out["balance"]["from"] = nullptr;

@@ -83,9 +83,12 @@ std::string crossover_text(const graph& g, const bindings& at, const std::string
     const flops_groups split = flops_by_group(g);
     if (split.with_weights == polynomial()) return "— (no weights)";
     const detail::u128 x_name = detail::pack_name(along);
+    bindings others;
+    for (int i = 0; i < at.count; ++i)
+        if (at.items[i].name != x_name) others.add(at.items[i]);
     crossover_point x;
     try {
-        x = crossover(split.with_weights, split.without_weights, x_name, at.without(x_name));
+        x = crossover(split.with_weights, split.without_weights, x_name, others);
     } catch (const error&) {
         return "—";  // a dimension besides `along` is unbound
     }

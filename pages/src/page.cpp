@@ -180,11 +180,16 @@ std::string roofline_section(const graph& g, const page_info& info, const bindin
          "of that time in memory-bound ops. Compute-bound from: the "
       << info.sweep << " from which the graph's FLOPs over the peak outweigh its bytes over the bandwidth, "
          "the other sizes fixed.\n\n| machine | time | memory-bound share | compute-bound from |\n|---|---|---|---|\n";
+    bindings others;
+    for (int k = 0; k < at.count; ++k)
+        if (detail::unpack_name(at.items[k].name).view() != info.sweep) others.add(at.items[k]);
     for (const hardware* hw : published_hardware) {
         try {
             const roofline_result r = roofline(g, *hw, at);
             const rational share = r.seconds.is_zero() ? rational(0) : r.memory_bound_seconds / r.seconds;
-            const auto turn = balance_point(g, *hw, detail::pack_name(info.sweep), at);
+            const auto turn = balance_point(flops(g).polynomial_value(), bytes_moved(g).polynomial_value(),
+                                            hw->peak(g.nodes[g.output].type), hw->bandwidth,
+                                            detail::pack_name(info.sweep), others);
             std::ostringstream pct;
             pct << std::setprecision(3) << static_cast<double>(share.num) / static_cast<double>(share.den);
             s << "| " << hw->name << " | " << seconds_text(r.seconds) << " | " << pct.str() << " | "

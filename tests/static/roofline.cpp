@@ -61,9 +61,3 @@ static_assert(!balance_point(flops(core).polynomial_value(), bytes_moved(core).p
                              detail::pack_name("b"), bind(n = 4096, d = 4096, h = 32, g = 8))
                    .found);
 
-// The whole step along b: the KV cache read per sequence keeps it memory-bound at n = 4096 (the
-// report's `balance` is this), and `without` drops exactly the swept size.
-static_assert(!balance_point(step, gpu, detail::pack_name("b"), one).found);
-static_assert(one.without(detail::pack_name("b")).size_of(detail::pack_name("b")) == 0);
-static_assert(one.without(detail::pack_name("b")).size_of(detail::pack_name("n")) == 4096);
-static_assert(one.without(detail::pack_name("b")).count == one.count - 1);

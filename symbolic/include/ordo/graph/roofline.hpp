@@ -151,15 +151,6 @@ constexpr crossover_point balance_point(const polynomial& f, const polynomial& b
     return crossover(b * polynomial(peak / common), f * polynomial(bandwidth / common), x, others);
 }
 
-/// Where graph `g` as a whole (all its FLOPs against all its bytes, at the peak of its output's
-/// element type) turns compute-bound on `hw` along dimension `x`, the other sizes from `at`
-/// (its size of x, if any, is ignored).
-constexpr crossover_point balance_point(const graph& g, const hardware& hw, detail::u128 x, const bindings& at,
-                                        const convention& c = conventions::standard) {
-    return balance_point(flops(g, c).polynomial_value(), bytes_moved(g).polynomial_value(), hw.peak(g.nodes[g.output].type),
-                         hw.bandwidth, x, at.without(x));
-}
-
 /// Where op `id` of `g` turns compute-bound on `hw` along dimension `x`.
 template <fixed_string Name>
 constexpr crossover_point balance_point(const graph& g, int id, const hardware& hw, const symbol<Name>&,

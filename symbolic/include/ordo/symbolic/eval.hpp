@@ -33,13 +33,6 @@ struct bindings {
             if (items[i].name == name) return items[i].size;
         return 0;
     }
-    /// These sizes less the one of dimension `name` (the others of a sweep along it).
-    [[nodiscard]] constexpr bindings without(detail::u128 name) const {
-        bindings out;
-        for (int i = 0; i < count; ++i)
-            if (items[i].name != name) out.items[out.count++] = items[i];
-        return out;
-    }
     /// Adds a binding (E016 if the dimension is already bound, E004 past capacity).
     constexpr bindings& add(const binding& b) {
         if (b.size < 1) diagnostic::E010_dimension_size_must_be_at_least_1(detail::unpack_name(b.name).view());
