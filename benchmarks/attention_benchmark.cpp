@@ -2,6 +2,8 @@
 // hand on BLAS, and sgemm alone for the machine's peak. Same algorithm, same FLOPs:
 // Q, K, V = X·W (three bn×d×d gemms), per (batch, head) S = Q·Kᵀ, a stable softmax, P·V,
 // then the output projection.
+#include "steady_main.hpp"
+
 #include <ordo/ordo.hpp>
 #include <ordo/runtime.hpp>
 
@@ -9,7 +11,6 @@
 #include <xtensor-blas/xblas.hpp>
 
 #include <cmath>
-#include <malloc.h>
 #include <vector>
 
 namespace {
@@ -82,14 +83,4 @@ void sgemm_peak(benchmark::State& state) {
 BENCHMARK(ordo_runtime)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK(hand_written_blas)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK(sgemm_peak)->Arg(2048)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
-// Steady state: keep freed memory in the heap (glibc returns large blocks to the kernel, and
-// every run would page-fault its tensors in again). Applies to both contenders.
-int main(int argc, char** argv) {
-    mallopt(M_MMAP_THRESHOLD, 1 << 30);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+int main(int argc, char** argv) { return steady_state_main(argc, argv); }

@@ -9,6 +9,7 @@
 #include <ordo/graph/ops/linear.hpp>
 #include <ordo/runtime/counted.hpp>
 
+#include <algorithm>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -110,9 +111,10 @@ template <typename T>
 void gemm(bool trans_a, bool trans_b, int m, int n, int k, const T* a, int lda, const T* b, int ldb, T beta, T* c,
           int ldc);
 
-/// Tries the BLAS path for a 2-operand contraction; false when the strides do not fit.
+/// BLAS gemms for a 2-operand contraction: one letter each for gemm's m, n and k, a loop over
+/// the others; false when the strides do not fit.
 template <typename T>
-bool contract_blas(std::vector<letter> ls, const view<T>& a0, const view<T>& b0, view<T>& out) {
+bool contract_gemms(std::vector<letter> ls, const view<T>& a0, const view<T>& b0, view<T>& out) {
     const view<T>* a = &a0;
     const view<T>* b = &b0;
     int ia = 0, ib = 1;  // which operand stride slot is A and B
@@ -171,6 +173,121 @@ bool contract_blas(std::vector<letter> ls, const view<T>& a0, const view<T>& b0,
         });
     });
     return true;
+}
+
+/// Joins letters that walk memory as one (an outer letter whose stride is the inner one's
+/// stride × extent, in every operand it appears in and in the output): `bn` of a [b, n, d]
+/// tensor is one letter of extent b·n, so a projection is one gemm rather than b.
+inline void merge_letters(std::vector<letter>& ls) {
+    auto same_roles = [](const letter& u, const letter& v) {
+        for (int o = 0; o < max_operands; ++o)
+            if (u.in[o] != v.in[o]) return false;
+        return u.in_output == v.in_output;
+    };
+    auto nests = [](const letter& outer, const letter& inner) {
+        for (int o = 0; o < max_operands; ++o)
+            if (outer.in[o] && outer.stride[o] != inner.stride[o] * inner.extent) return false;
+        return !outer.in_output || outer.out_stride == inner.out_stride * inner.extent;
+    };
+    for (bool merged = true; merged;) {
+        merged = false;
+        for (std::size_t i = 0; i < ls.size() && !merged; ++i)
+            for (std::size_t j = 0; j < ls.size() && !merged; ++j)
+                if (i != j && same_roles(ls[i], ls[j]) && nests(ls[i], ls[j])) {
+                    ls[j].extent *= ls[i].extent;
+                    ls.erase(ls.begin() + static_cast<std::ptrdiff_t>(i));
+                    merged = true;
+                }
+    }
+}
+
+/// The view of `v`'s buffer that walks `order`'s letters in turn (slot: the operand, or -1
+/// for the output).
+template <typename T>
+view<T> in_order(const view<T>& v, const std::vector<letter>& ls, const std::vector<int>& order, int slot) {
+    view<T> r;
+    r.owner = v.owner;
+    r.data = v.data;
+    r.rank = static_cast<int>(order.size());
+    for (int k = 0; k < r.rank; ++k) {
+        const letter& l = ls[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])];
+        r.shape[k] = l.extent;
+        r.strides[k] = slot < 0 ? l.out_stride : l.stride[slot];
+    }
+    return r;
+}
+
+/// A 2-operand contraction as one gemm per batch entry, the transpose-transpose-gemm-transpose
+/// way: operands whose letters of a role (m, n, k) do not merge are first copied into the
+/// layout [batch, m, k] and [batch, k, n], and the result is written as [batch, m, n] and
+/// copied into place. The copies are linear in the tensors, the gemm they make room for is not.
+/// False when the letters already merge to one per role (the plain path is as good) or a
+/// copy would cost about as much as the gemm.
+template <typename T>
+bool contract_packed(const std::vector<letter>& ls, const view<T>& a, const view<T>& b, view<T>& out) {
+    std::vector<int> batch, m, n, k;
+    for (int l = 0; l < static_cast<int>(ls.size()); ++l) {
+        const letter& x = ls[static_cast<std::size_t>(l)];
+        (x.in[0] && x.in[1] ? (x.in_output ? batch : k) : x.in[0] ? m : n).push_back(l);
+    }
+    if ((m.size() <= 1 && n.size() <= 1 && k.size() <= 1) || ls.size() > static_cast<std::size_t>(view_rank)) return false;
+    auto by = [&](std::vector<int>& v, int slot) {
+        std::sort(v.begin(), v.end(), [&](int x, int y) {
+            auto key = [&](int l) { const letter& t = ls[static_cast<std::size_t>(l)]; return slot < 0 ? t.out_stride : t.stride[slot]; };
+            return key(x) > key(y);
+        });
+    };
+    by(batch, -1), by(m, -1), by(n, -1), by(k, 0);
+    auto join = [](std::vector<int> x, const std::vector<int>& y, const std::vector<int>& z) {
+        x.insert(x.end(), y.begin(), y.end());
+        x.insert(x.end(), z.begin(), z.end());
+        return x;
+    };
+    const std::vector<int> order_a = join(batch, m, k), order_b = join(batch, k, n), order_c = join(batch, m, n);
+    auto packed = [&](const view<T>& v, const std::vector<int>& order, int slot) {
+        const view<T> walked = in_order(v, ls, order, slot);
+        if (walked.contiguous()) return walked;
+        view<T> dense = allocate<T>(walked.rank, walked.shape);
+        copy(walked, dense);
+        return dense;
+    };
+    // A copy reads and writes its tensor once; the gemm reads it (the other side's extent)
+    // times over. Copy only where that extent is large, so a small side (a decoding step's
+    // few rows against a weight) keeps the plain loop of gemms instead of copying the weight.
+    auto extent = [&](const std::vector<int>& v) {
+        std::int64_t e = 1;
+        for (int l : v) e *= ls[static_cast<std::size_t>(l)].extent;
+        return e;
+    };
+    constexpr std::int64_t worth_a_copy = 64;
+    const view<T> target = in_order(out, ls, order_c, -1);
+    if ((!in_order(a, ls, order_a, 0).contiguous() && extent(n) < worth_a_copy) ||
+        (!in_order(b, ls, order_b, 1).contiguous() && extent(m) < worth_a_copy) ||
+        (!target.contiguous() && extent(k) < worth_a_copy))
+        return false;
+    const view<T> pa = packed(a, order_a, 0), pb = packed(b, order_b, 1);
+    view<T> pc = target.contiguous() ? target : allocate<T>(target.rank, target.shape);
+    std::vector<letter> dense = ls;
+    auto restride = [&](const std::vector<int>& order, const view<T>& v, int slot) {
+        for (std::size_t p = 0; p < order.size(); ++p) {
+            letter& l = dense[static_cast<std::size_t>(order[p])];
+            (slot < 0 ? l.out_stride : l.stride[slot]) = v.strides[p];
+        }
+    };
+    restride(order_a, pa, 0), restride(order_b, pb, 1), restride(order_c, pc, -1);
+    merge_letters(dense);
+    if (!contract_gemms(dense, pa, pb, pc)) return false;  // cannot happen: every operand is dense
+    if (pc.data != target.data) copy(pc, target);
+    return true;
+}
+
+/// The BLAS path for a 2-operand contraction; false when the strides do not fit.
+template <typename T>
+bool contract_blas(std::vector<letter> ls, const view<T>& a, const view<T>& b, view<T>& out) {
+    for (const letter& l : ls)
+        if (!l.in_output && !(l.in[0] && l.in[1])) return false;  // summed in one operand only
+    merge_letters(ls);
+    return contract_packed(ls, a, b, out) || contract_gemms(ls, a, b, out);
 }
 
 /// out = the contraction `spec` of the operands; BLAS when `fast` and T is float or double.

@@ -5,6 +5,8 @@
 #include <ordo/runtime/memory.hpp>
 #include <ordo/symbolic/diagnostics.hpp>
 
+#include "thread_pool.hpp"
+
 #include <xtensor/xstorage.hpp>
 
 #include <array>
@@ -81,38 +83,83 @@ view<T> allocate(int rank, const extents& shape) {
 /// contiguous loops.
 using unit_stride = std::integral_constant<std::int64_t, 1>;
 
-/// Walks the index space `shape[0..rank)` with K operands of the given strides, calling
-/// row(offsets, length, inner_strides) once per run of the last axis. When every inner stride
-/// is 1, inner_strides is an array of unit_stride (the contiguous instantiation).
+/// Whether kernels on scalar T take the fast path's vectorised, multi-threaded loops: plain
+/// float and double do; counted scalars (not thread-safe, and counted one by one) do not.
+template <typename T>
+inline constexpr bool parallel_scalar = std::is_floating_point_v<T>;
+
+/// Tensors smaller than this many elements run on one thread: below it, waking a thread
+/// costs more than it saves.
+inline constexpr std::int64_t parallel_grain = std::int64_t{1} << 16;
+
+namespace walk_detail {
+/// Rows [first, last) of for_each_row's walk (row r is the r-th run of the last axis).
 template <int K, typename Row>
-void for_each_row(int rank, const extents& shape, const std::array<const extents*, K>& strides, Row&& row) {
+void rows(int rank, const extents& shape, const std::array<const extents*, K>& strides, std::int64_t first,
+          std::int64_t last, Row& row) {
     std::array<std::int64_t, K> offset{};
     std::array<std::int64_t, K> inner{};
-    if (rank == 0) {
-        row(offset, std::int64_t{1}, inner);
-        return;
-    }
     bool contiguous = true;
     for (int k = 0; k < K; ++k) {
         inner[k] = (*strides[k])[rank - 1];
         contiguous &= inner[k] == 1 || shape[rank - 1] == 1;
     }
-    for (std::int64_t k = 0; k < rank; ++k)
-        if (shape[k] == 0) return;
     extents index{};
-    for (;;) {
+    for (std::int64_t axis = rank - 2, rest = first; axis >= 0; --axis) {  // unravel `first`
+        index[axis] = rest % shape[axis];
+        rest /= shape[axis];
+        for (int k = 0; k < K; ++k) offset[k] += index[axis] * (*strides[k])[axis];
+    }
+    for (std::int64_t r = 0, count = last - first; r < count; ++r) {
         if (contiguous) row(offset, shape[rank - 1], std::array<unit_stride, K>{});
         else row(offset, shape[rank - 1], inner);
-        int axis = rank - 2;
-        for (; axis >= 0; --axis) {
+        for (int axis = rank - 2; axis >= 0; --axis) {
             ++index[axis];
             for (int k = 0; k < K; ++k) offset[k] += (*strides[k])[axis];
             if (index[axis] < shape[axis]) break;
             for (int k = 0; k < K; ++k) offset[k] -= index[axis] * (*strides[k])[axis];
             index[axis] = 0;
         }
-        if (axis < 0) return;
     }
+}
+}  // namespace walk_detail
+
+/// Walks the index space `shape[0..rank)` with K operands of the given strides, calling
+/// row(offsets, length, inner_strides) once per run of the last axis. When every inner stride
+/// is 1, inner_strides is an array of unit_stride (the contiguous instantiation). With
+/// `Parallel`, rows are shared among the thread pool's threads (a block of rows each, in
+/// order), so `row` must not throw and must write only its own row.
+template <int K, bool Parallel = false, typename Row>
+void for_each_row(int rank, const extents& shape, const std::array<const extents*, K>& strides, Row&& row) {
+    if (rank == 0) {
+        std::array<std::int64_t, K> none{};
+        row(none, std::int64_t{1}, none);
+        return;
+    }
+    std::int64_t rows = 1;
+    for (int k = 0; k < rank; ++k) {
+        if (shape[k] == 0) return;
+        if (k + 1 < rank) rows *= shape[k];
+    }
+    if constexpr (Parallel) {
+        thread_pool& pool = thread_pool::shared();
+        if (rows > 1 && pool.threads() > 1 && rows * shape[rank - 1] >= parallel_grain) {
+            const std::int64_t blocks = std::min<std::int64_t>(rows, pool.threads());
+            pool.run(static_cast<int>(blocks), [&](int me) {
+                walk_detail::rows<K>(rank, shape, strides, rows * me / blocks, rows * (me + 1) / blocks, row);
+            });
+            return;
+        }
+    }
+    walk_detail::rows<K>(rank, shape, strides, 0, rows, row);
+}
+
+/// dst = src elementwise for views of one shape (no arithmetic; on all cores on the fast path).
+template <typename T>
+void copy(const view<T>& src, const view<T>& dst) {
+    for_each_row<2, parallel_scalar<T>>(dst.rank, dst.shape, {&dst.strides, &src.strides}, [&](auto o, std::int64_t len, auto s) {
+        for (std::int64_t j = 0; j < len; ++j) dst.data[o[0] + j * s[0]] = src.data[o[1] + j * s[1]];
+    });
 }
 
 /// The strides that read `v` broadcast to an output of rank `rank` (trailing axes aligned;

@@ -42,14 +42,6 @@ T larger(T a, T b) { return a < b ? b : a; }  // one comparison
 template <typename T>
 T minus_infinity() { return T(-std::numeric_limits<typename plain_type<T>::type>::infinity()); }
 
-/// dst = src elementwise for views of one shape (no arithmetic).
-template <typename T>
-void copy(const view<T>& src, const view<T>& dst) {
-    for_each_row<2>(dst.rank, dst.shape, {&dst.strides, &src.strides}, [&](auto o, std::int64_t len, auto s) {
-        for (std::int64_t j = 0; j < len; ++j) dst.data[o[0] + j * s[0]] = src.data[o[1] + j * s[1]];
-    });
-}
-
 /// Calls visit(index) for every multi-index of `shape[0..rank)` in row-major order (once for
 /// rank 0): for kernels that need the index itself (gathers, routed contractions).
 template <typename Visit>

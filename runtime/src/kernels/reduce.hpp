@@ -3,10 +3,12 @@
 // norms, each the operations its rule states.
 
 #include "kernel.hpp"
+#include "vector_math.hpp"
 
 namespace ordo::runtime::detail {
 
-/// Softmax over the last axis, numerically stable: max, subtract, exp, sum, divide (5).
+/// Softmax over the last axis, numerically stable: max, subtract, exp, sum, divide (5). The
+/// fast path runs contiguous rows vectorised (vector_math.hpp), on all cores.
 template <>
 struct kernel<op_kind::softmax> {
     template <typename C>
@@ -14,9 +16,14 @@ struct kernel<op_kind::softmax> {
         using T = typename C::scalar;
         const auto a = c.operand(0);
         auto out = c.output();
-        for_each_row<2>(out.rank, out.shape, {&out.strides, &a.strides}, [&](auto o, std::int64_t len, auto s) {
+        constexpr bool fast = parallel_scalar<T>;
+        for_each_row<2, fast>(out.rank, out.shape, {&out.strides, &a.strides}, [&](auto o, std::int64_t len, auto s) {
             T* y = out.data + o[0];
             const T* x = a.data + o[1];
+            if constexpr (fast && std::is_same_v<decltype(s), std::array<unit_stride, 2>>) {
+                softmax_row(x, y, len);
+                return;
+            }
             T top = minus_infinity<T>();
             for (std::int64_t j = 0; j < len; ++j) top = larger(top, x[j * s[1]]);
             T total = T(0);
@@ -45,7 +52,7 @@ struct reduction_kernel {
             if (k != axis) kept[o++] = a.strides[k];
         const std::int64_t len = a.shape[axis], step = a.strides[axis];
         const T count = T(static_cast<typename plain_type<T>::type>(len));
-        for_each_row<2>(out.rank, out.shape, {&out.strides, &kept}, [&](auto o, std::int64_t rows, auto s) {
+        for_each_row<2, parallel_scalar<T>>(out.rank, out.shape, {&out.strides, &kept}, [&](auto o, std::int64_t rows, auto s) {
             for (std::int64_t r = 0; r < rows; ++r) {
                 const T* x = a.data + o[1] + r * s[1];
                 T acc = Kind == op_kind::max ? minus_infinity<T>() : T(0);
@@ -61,7 +68,8 @@ template <> struct kernel<op_kind::sum> : reduction_kernel<op_kind::sum> {};
 template <> struct kernel<op_kind::max> : reduction_kernel<op_kind::max> {};
 template <> struct kernel<op_kind::mean> : reduction_kernel<op_kind::mean> {};
 
-/// layer_norm (7 per element + 5 per row) and rms_norm (4 + 4) over the last axis.
+/// layer_norm (7 per element + 5 per row) and rms_norm (4 + 4) over the last axis; the fast
+/// path runs contiguous rows vectorised, on all cores.
 template <op_kind Kind>
 struct norm_kernel {
     template <typename C>
@@ -75,9 +83,16 @@ struct norm_kernel {
         const std::int64_t d = x.shape[x.rank - 1];
         const T width = T(static_cast<F>(d)), epsilon = F(1e-5), one = F(1);
         const std::int64_t gs = gain.strides[gain.rank - 1], bs = bias.strides[bias.rank - 1];
-        for_each_row<2>(out.rank, out.shape, {&out.strides, &x.strides}, [&](auto o, std::int64_t len, auto s) {
+        constexpr bool fast = parallel_scalar<T>;
+        for_each_row<2, fast>(out.rank, out.shape, {&out.strides, &x.strides}, [&](auto o, std::int64_t len, auto s) {
             T* y = out.data + o[0];
             const T* v = x.data + o[1];
+            if constexpr (fast && std::is_same_v<decltype(s), std::array<unit_stride, 2>>) {
+                if (gs == 1 && bs == 1) {
+                    norm_row<centred>(v, y, gain.data, bias.data, len, epsilon);
+                    return;
+                }
+            }
             T mean = T(0);
             if constexpr (centred) {
                 for (std::int64_t j = 0; j < len; ++j) mean = mean + v[j * s[1]];

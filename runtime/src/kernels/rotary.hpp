@@ -19,7 +19,7 @@ struct kernel<op_kind::rotary> {
                                            std::to_string(width) + ".");
         const std::int64_t half = width / 2;
         const extents sc = broadcast_strides(cos_table, out.rank), ss = broadcast_strides(sin_table, out.rank);
-        for_each_row<4>(out.rank, out.shape, {&out.strides, &x.strides, &sc, &ss}, [&](auto o, std::int64_t len, auto s) {
+        for_each_row<4, parallel_scalar<typename C::scalar>>(out.rank, out.shape, {&out.strides, &x.strides, &sc, &ss}, [&](auto o, std::int64_t len, auto s) {
             const auto* v = x.data + o[1];
             for (std::int64_t j = 0; j < len; ++j) {
                 const auto partner = j < half ? -v[(j + half) * s[1]] : v[(j - half) * s[1]];

@@ -1,0 +1,77 @@
+// The fast path's kernels one op at a time, on tensors far past the last-level cache (256 MiB
+// of floats) or, for contractions, at 2048 on a side: each case reports the bytes and FLOPs
+// ordo's costs give the op, per second of wall time. Against `ordo calibrate`'s bandwidth and
+// sgemm peak on the same machine they are the kernels' efficiencies (the roofline's share):
+//
+//     cmake --build build/gcc --target kernel_benchmark && build/gcc/benchmarks/kernel_benchmark
+//     build/gcc/bin/ordo calibrate    # bandwidth and peak_f32 to divide by
+#include "steady_main.hpp"
+
+#include <ordo/ordo.hpp>
+#include <ordo/runtime.hpp>
+
+#include <benchmark/benchmark.h>
+
+namespace {
+constexpr auto r = ordo::dim<"r">;  // rows
+constexpr auto c = ordo::dim<"c">;  // columns
+constexpr auto b = ordo::dim<"b">;
+constexpr auto n = ordo::dim<"n">;
+constexpr auto d = ordo::dim<"d">;
+constexpr auto h = ordo::dim<"h">;
+constexpr auto k = ordo::dim<"k">;
+
+/// Times g at `at` on the fast path, inputs drawn once; counters from ordo's own costs.
+void time_graph(benchmark::State& state, const ordo::graph& g, const ordo::bindings& at) {
+    const auto inputs = ordo::runtime::random_inputs(g, at);
+    for (auto _ : state) benchmark::DoNotOptimize(ordo::runtime::execute<float>(g, at, inputs));
+    const double bytes = static_cast<double>(ordo::eval(ordo::bytes_moved(g), at));
+    const double flops = static_cast<double>(ordo::eval(ordo::flops(g), at));
+    state.counters["GB/s"] = benchmark::Counter(bytes * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["GFLOP/s"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+const auto rows = ordo::bind(r = 64 * 1024, c = 1024);  // 64 Mi floats: 256 MiB per tensor
+
+void softmax(benchmark::State& state) {
+    time_graph(state, ordo::trace([](auto x) { return ordo::softmax(x); }, ordo::input<"x", float>(r, c)), rows);
+}
+void layer_norm(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto x, auto g, auto s) { return ordo::layer_norm(x, g, s); }, ordo::input<"x", float>(r, c),
+                           ordo::param<"g", float>(c), ordo::param<"s", float>(c)),
+               rows);
+}
+void rms_norm(benchmark::State& state) {
+    time_graph(state, ordo::trace([](auto x, auto g) { return ordo::rms_norm(x, g); }, ordo::input<"x", float>(r, c), ordo::param<"g", float>(c)),
+               rows);
+}
+void gelu(benchmark::State& state) {
+    time_graph(state, ordo::trace([](auto x) { return ordo::gelu(x); }, ordo::input<"x", float>(r, c)), rows);
+}
+void add_bias(benchmark::State& state) {
+    time_graph(state, ordo::trace([](auto x, auto s) { return x + s; }, ordo::input<"x", float>(r, c), ordo::param<"s", float>(c)), rows);
+}
+void matmul(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto x, auto w) { return ordo::matmul(x, w); }, ordo::input<"x", float>(r, c), ordo::param<"w", float>(c, k)),
+               ordo::bind(r = 2048, c = 2048, k = 2048));
+}
+/// MHA's projection into per-head layout [b, g, p, n, k]: one gemm between layout copies.
+void head_projection(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto x, auto w) { return ordo::einsum<"bnd,gpdk->bgpnk">(x, w); }, ordo::input<"x", float>(b, n, d),
+                           ordo::param<"w", float>(h, ordo::c<1>, d, d / h)),
+               ordo::bind(b = 4, n = 1024, d = 1024, h = 16));
+}
+}  // namespace
+
+BENCHMARK(softmax)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(layer_norm)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(rms_norm)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(gelu)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(add_bias)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(matmul)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(head_projection)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char** argv) { return steady_state_main(argc, argv); }

@@ -1,0 +1,73 @@
+#pragma once
+// The fast path's arithmetic on contiguous rows of plain float and double: loops the compiler
+// vectorises (OpenMP simd, with the reductions' order left free), and an exp it can vectorise.
+// The counted path never comes here: its kernels keep the one-operation-at-a-time loops whose
+// counts are the symbolic FLOPs.
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+namespace ordo::runtime::detail {
+
+/// e^x for float as straight-line arithmetic (vectorisable, unlike libm's expf): e^x = 2^k·e^r
+/// with r = x − k·ln 2 in [−ln 2 / 2, ln 2 / 2] (ln 2 split in two for exactness) and e^r by
+/// Cephes' degree-6 polynomial; about 2 ulp. 0 below −87.3 (e^x is subnormal there), so
+/// −∞ (a masked logit) gives 0 as std::exp does; NaN stays NaN.
+inline float vector_exp(float x) {
+    const float clamped = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+    const float k = (clamped * 1.44269504088896341f + 12582912.0f) - 12582912.0f;  // round to nearest
+    const float r = clamped - k * 0.693145751953125f - k * 1.428606765330187045e-06f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * r * r + r + 1.0f;
+    const float scale = std::bit_cast<float>((static_cast<std::int32_t>(k) + 127) << 23);
+    return x < -87.33f ? 0.0f : p * scale;
+}
+/// Doubles keep libm's exp: the double runs are the accuracy references.
+inline double vector_exp(double x) { return std::exp(x); }
+
+/// y = softmax(x) of one contiguous row (max, exp of the difference, sum, scale by 1/sum).
+template <typename T>
+void softmax_row(const T* x, T* y, std::int64_t len) {
+    T top = -std::numeric_limits<T>::infinity();
+#pragma omp simd reduction(max : top)
+    for (std::int64_t j = 0; j < len; ++j) top = x[j] > top ? x[j] : top;
+    T total = 0;
+#pragma omp simd reduction(+ : total)
+    for (std::int64_t j = 0; j < len; ++j) {
+        y[j] = vector_exp(x[j] - top);
+        total += y[j];
+    }
+    const T inverse = T(1) / total;
+#pragma omp simd
+    for (std::int64_t j = 0; j < len; ++j) y[j] *= inverse;
+}
+
+/// y = layer_norm (Centred) or rms_norm of one contiguous row, with contiguous gain and bias.
+template <bool Centred, typename T>
+void norm_row(const T* x, T* y, const T* gain, const T* bias, std::int64_t len, T epsilon) {
+    T mean = 0;
+    if constexpr (Centred) {
+#pragma omp simd reduction(+ : mean)
+        for (std::int64_t j = 0; j < len; ++j) mean += x[j];
+        mean /= static_cast<T>(len);
+    }
+    T spread = 0;
+#pragma omp simd reduction(+ : spread)
+    for (std::int64_t j = 0; j < len; ++j) spread += (x[j] - mean) * (x[j] - mean);
+    const T scale = T(1) / std::sqrt(spread / static_cast<T>(len) + epsilon);
+#pragma omp simd
+    for (std::int64_t j = 0; j < len; ++j) {
+        const T scaled = (x[j] - mean) * scale * gain[j];
+        y[j] = Centred ? scaled + bias[j] : scaled;
+    }
+}
+
+}  // namespace ordo::runtime::detail
