@@ -19,6 +19,7 @@
 #include <ordo/graph/piecewise_max.hpp>
 #include <ordo/graph/published.hpp>
 #include <ordo/graph/hardware.hpp>
+#include <ordo/graph/intensity.hpp>
 #include <ordo/graph/roofline.hpp>
 #include <ordo/graph/ops/elementwise.hpp>
 #include <ordo/graph/ops/experts.hpp>
