@@ -17,7 +17,7 @@ python=/usr/bin/python3  # Debian's, which has python3-torch
 out=$(mktemp -d)
 for r in $(seq "$rounds"); do
     "$bench" --benchmark_filter='ordo_runtime|hand_written_blas' --benchmark_format=json >"$out/ordo.$r.json"
-    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=1073741824 \
+    GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=2147483647 \
         "$python" "$here/mha_pytorch.py" --rounds 1 >"$out/torch.$r.txt"
 done
 "$python" - "$out" "$rounds" <<'PY'

@@ -1,5 +1,7 @@
 #include "docs.hpp"
 
+#include "roofline_plot.hpp"
+
 #include "report.hpp"
 
 #include <ordo/pages.hpp>
@@ -113,6 +115,13 @@ struct architecture {
 };
 
 /// Mixture-of-experts models: all parameters and those a token uses, from the graphs.
+/// KV cache bytes per position over all L layers of grouped-query attention, in element type t.
+ordo::polynomial grouped_kv_cache(ordo::dtype t) {
+    using namespace ordo::models::symbols;
+    return ordo::pages::kv_cache_bytes_per_position(ordo::with_element_type(ordo::models::gqa_incremental(b, n, d, h, g), t)) *
+           ordo::polynomial(L);
+}
+
 std::string expert_models_table() {
     using namespace ordo::models::symbols;
     constexpr auto q = ordo::dim<"q">;
@@ -121,13 +130,14 @@ std::string expert_models_table() {
     const ordo::graph deepseek = ordo::models::deepseek_decoder(b, n, d, h, k, r, p, q, f, s, E, e, L, V);
     // KV cache per position over all layers: grouped-query heads in each of L layers; the
     // latent and the rotary key in each of DeepSeek's L + 1 (the dense first layer attends too).
-    const ordo::polynomial grouped_cache =
-        ordo::pages::kv_cache_bytes_per_position(ordo::models::gqa_incremental(b, n, d, h, g)) * ordo::polynomial(L);
-    const ordo::polynomial latent_cache =
-        ordo::pages::kv_cache_bytes_per_position(ordo::models::mla_incremental(b, n, d, h, k, r, p)) * (L + 1);
+    // (in each checkpoint's element type)
+    const auto latent_cache = [&](ordo::dtype t) {
+        return ordo::pages::kv_cache_bytes_per_position(
+                   ordo::with_element_type(ordo::models::mla_incremental(b, n, d, h, k, r, p), t)) * (L + 1);
+    };
     std::ostringstream out;
     out << "\n## Mixture-of-experts models\n\n| model | architecture | shapes | parameters | used per token | forward "
-           "FLOPs per token | KV cache per token (float) |\n|---|---|---|---|---|---|---|\n";
+           "FLOPs per token | KV cache per token (checkpoint dtype) |\n|---|---|---|---|---|---|---|\n";
     for (const ordo::pages::real_model& m : ordo::pages::expert_models()) {
         const ordo::bindings at = published(m);
         const bool latent = m.architecture == ordo::pages::family::deepseek;
@@ -136,7 +146,8 @@ std::string expert_models_table() {
             << " | `" << m.shapes << "` | " << grouped(ordo::eval(ordo::params(whole), at)) << " | "
             << grouped(ordo::eval(ordo::active_params(whole), at)) << " | "
             << grouped(ordo::eval(ordo::flops(whole), at) / at.size_of(ordo::detail::pack_name("n"))) << " | "
-            << grouped(ordo::eval(latent ? latent_cache : grouped_cache, at)) << " B |\n";
+            << grouped(ordo::eval(latent ? latent_cache(m.checkpoint) : grouped_kv_cache(m.checkpoint), at)) << " B ("
+            << ordo::name_of(m.checkpoint) << ") |\n";
     }
     out << "\nParameters: every weight of the graph; used per token: those a token multiplies (the router, the "
            "shared experts and e of the E routed ones, besides attention, norms, embedding and output), "
@@ -159,10 +170,8 @@ std::string real_models_table() {
                                 ordo::models::mistral_decoder(b, n, d, h, g, f, L, V, w),
                                 ordo::models::gqa_decoder_layer<llama_style>(b, n, d, h, g, f, w),
                                 ordo::models::gqa_sliding_window(b, n, d, h, g, w)};
-    const ordo::polynomial cache =
-        ordo::pages::kv_cache_bytes_per_position(ordo::models::gqa_incremental(b, n, d, h, g)) * ordo::polynomial(L);
     std::ostringstream s;
-    s << "| model | architecture | shapes | parameters | forward FLOPs per token | KV cache per token (float) | attention "
+    s << "| model | architecture | shapes | parameters | forward FLOPs per token | KV cache per token (checkpoint dtype) | attention "
          "core overtakes projections at | attention overtakes projections + MLP (whole layer) at | context n vs d |\n|---|---|---|---|---|---|---|---|---|\n";
     for (const ordo::pages::real_model& m : ordo::pages::real_models()) {
         const ordo::bindings at = published(m);
@@ -171,7 +180,8 @@ std::string real_models_table() {
         const architecture& a = has_window(m) ? windowed : m.architecture == ordo::pages::family::llama ? llama : gpt2;
         s << "| " << m.name << " | " << a.page << " | `" << m.shapes << "` | "
           << grouped(ordo::eval(ordo::params(a.whole), at)) << " | " << grouped(ordo::eval(ordo::flops(a.whole), at) / context)
-          << " | " << grouped(ordo::eval(cache, at)) << " B | " << crossover_text(a.attention, at) << " | "
+          << " | " << grouped(ordo::eval(grouped_kv_cache(m.checkpoint), at)) << " B (" << ordo::name_of(m.checkpoint) << ") | "
+          << crossover_text(a.attention, at) << " | "
           << crossover_text(a.layer, at) << " | "
           << "n = " << grouped(context) << (context <= width ? " ≤ " : " > ") << "d = " << grouped(width) << " |\n";
     }
@@ -301,6 +311,11 @@ void write_docs(const std::string& out, const std::string& source_dir) {
                                                              : ordo::pages::real_shapes::as_named,
                                     .evidence = "../evidence"};
         info.code = model_code(models_text(source_dir, std::string(entry.header)), info.name);
+        try {
+            info.roofline_plot = write_roofline_plot(g, info.name, *info.roofline_machine,
+                                                     ordo::pages::parse_sizes(info.sizes), out);
+        } catch (const ordo::error&) {  // exact sums past 64 bits: the page's table says so, no plot
+        }
         ordo::pages::regimes regimes;
         for (const auto& r : entry.regimes) regimes.emplace_back(std::string(r.name), r.assumed);
         for (const ordo::published_figure& p : entry.published) {

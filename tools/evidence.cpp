@@ -1,13 +1,12 @@
 #include "evidence.hpp"
 
+#include "plot.hpp"
+
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 #include <vector>
-#include <sys/utsname.h>
 
 namespace ordo_tool {
 
@@ -15,41 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string machine() {
-    utsname u{};
-    std::ostringstream s;
-    if (uname(&u) == 0) s << u.sysname << " " << u.release << " " << u.machine;
-    std::ifstream cpu("/proc/cpuinfo");
-    for (std::string line; std::getline(cpu, line);)
-        if (line.rfind("model name", 0) == 0) {
-            s << ", " << line.substr(line.find(':') + 2);
-            break;
-        }
-    return s.str();
-}
-
 /// Where and when a plot was measured, as a gnuplot title: an SVG embedded in another page
-/// must still say it (a quote is doubled, gnuplot's escape in single-quoted strings).
+/// must still say it.
 std::string plot_caption(const nlohmann::ordered_json& v) {
-    std::string text = "measured " + v["date"].get<std::string>() + ", " + machine();
-    std::string quoted;
-    for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-    return quoted;
-}
-
-/// Runs gnuplot on `script`, writing `svg` in `dir` from the data file `data`, titled `caption`.
-void plot(const fs::path& dir, const std::string& svg, const std::string& caption, const std::string& data,
-          const std::string& script) {
-    const fs::path data_file = dir / (svg + ".dat"), script_file = dir / (svg + ".gp");
-    std::ofstream(data_file) << data;
-    std::ofstream(script_file) << "set terminal svg size 640,400 dynamic noenhanced font 'sans,11'\n"
-                               << "set output '" << svg << "'\n"
-                               << "set key top left\nset grid\nset title '" << caption << "' font ',9'\n"
-                               << script;
-    const std::string command = "cd '" + dir.string() + "' && gnuplot '" + svg + ".gp'";  // data paths are relative
-    if (std::system(command.c_str()) != 0) throw std::runtime_error("ordo validate --docs: gnuplot failed on " + script_file.string());
-    fs::remove(data_file);
-    fs::remove(script_file);
+    return gnuplot_quoted("measured " + v["date"].get<std::string>() + ", " + machine_description());
 }
 
 std::string number(double x) {
@@ -74,7 +42,7 @@ void measured_vs_predicted(const fs::path& dir, const std::string& svg, const st
                            const std::vector<double>& predicted, const std::string& predicted_title) {
     std::ostringstream data;
     for (std::size_t i = 0; i < at.size(); ++i) data << at[i] << " " << measured[i] << " " << predicted[i] << "\n";
-    plot(dir, svg, caption, data.str(),
+    gnuplot_svg(dir, svg, caption, data.str(),
          "set logscale xy\nset xlabel '" + x + "'\nset ylabel '" + y + "'\nplot '" + svg +
              ".dat' using 1:2 with linespoints pt 7 ps 1.2 dt 2 title 'measured', '' using 1:3 with lines lw 2 title '" +
              predicted_title + "'\n");
@@ -88,7 +56,7 @@ std::vector<double> numbers(const nlohmann::ordered_json& a) {
 
 std::string stamp(const nlohmann::ordered_json& v) {
     return "Written by `ordo validate --docs` (" + v["mode"].get<std::string>() + " mode) on " + v["date"].get<std::string>() +
-           ", " + machine() + ", " + std::to_string(v["machine"]["hardware_threads"].get<int>()) + " hardware threads.";
+           ", " + machine_description() + ", " + std::to_string(v["machine"]["hardware_threads"].get<int>()) + " hardware threads.";
 }
 
 /// DIR/<model>.md with its checks and its two plots; returns the index's row for it.
@@ -149,7 +117,9 @@ void write_evidence(const nlohmann::ordered_json& v, const std::string& director
     std::ostringstream page;
     page << "# Evidence: the runtime against the symbolic costs\n\n" << stamp(v)
          << " Regenerate with `ordo validate --docs docs/evidence`; the symbolic pages are in [reference](../reference/index.md).\n\n"
-         << "**" << v["summary"]["passed"].get<int>() << " of " << v["summary"]["checks"].get<int>() << " checks agree.**\n\n";
+         << "**" << v["summary"]["passed"].get<int>() << " of " << v["summary"]["checks"].get<int>() << " checks agree.**\n\n"
+         << "Every model's measured time per op against its roofline on this machine (`ordo validate --roofline "
+            "--docs`): [roofline](roofline.md).\n\n";
     page << "## Every model\n\nCounted FLOPs (four conventions) and measured peak at three sizes, the peak along n, "
             "and the log-log slope of fast-path time along n against the FLOP polynomial's; each model's page has "
             "the tables and plots.\n\n| model | counted = symbolic | peak along n | time slope, measured vs FLOPs |\n"
@@ -178,32 +148,42 @@ void write_evidence(const nlohmann::ordered_json& v, const std::string& director
                       " using 1:2 with lines title '" + name + " predicted'";
             ++index;
         }
-        plot(dir, "peak_memory.svg", plot_caption(v), data.str(), script + "\n");
+        gnuplot_svg(dir, "peak_memory.svg", plot_caption(v), data.str(), script + "\n");
     }
 
     if (!v["timing"].empty()) {
-        page << "\n## Time\n\nFast path (BLAS), best of several runs. The prediction is the FLOP polynomial (convention "
-                "`standard`) scaled to the measured geometric mean: it fixes the shape, not the constant.\n\n"
-                "| model | sweep | sizes | seconds | measured slope | FLOP slope | local exponent | fit error | verdict |\n"
+        const auto& hw = v["hardware"];
+        page << "\n## Time against the roofline\n\nFast path (BLAS and the vectorised kernels, all cores), best of several "
+                "runs, against `ordo::roofline` on this machine as `ordo calibrate` measured it ("
+             << number(hw["peak_f32"].get<double>() * 1e-9) << " GFLOP/s f32, " << number(hw["bandwidth"].get<double>() * 1e-9)
+             << " GB/s): each op max(FLOPs / peak, bytes / bandwidth), summed, an absolute prediction in seconds, not "
+                "fitted. Efficiency = roofline / measured (1 is the machine's limit; a roofline is a lower bound, so "
+                "it never exceeds 1 beyond noise). The slopes are log-log slopes of time along the sweep: measured, "
+                "the roofline's, and the FLOP polynomial's alone (which ignores the memory-bound softmax). Verdict: "
+                "\"agrees\" when the measured slope is within 0.35 of the roofline's.\n\n"
+                "| sweep | sizes | measured s | roofline s | efficiency | slope: measured | roofline | FLOPs | verdict |\n"
                 "|---|---|---|---|---|---|---|---|---|\n";
         for (const auto& t : v["timing"]) {
             const std::string dim = t["dimension"].get<std::string>();
-            std::string sizes, seconds;
+            std::ostringstream sizes, seconds, roofline, efficiency;  // streams: g++ 12 warns on string + chains
             for (std::size_t i = 0; i < t["sizes"].size(); ++i) {
-                sizes += i ? ", " : "";
-                sizes += number(t["sizes"][i].get<double>());
-                seconds += i ? ", " : "";
-                seconds += number(t["seconds"][i].get<double>());
+                const char* comma = i ? ", " : "";
+                sizes << comma << number(t["sizes"][i].get<double>());
+                seconds << comma << number(t["seconds"][i].get<double>());
+                roofline << comma << number(t["roofline_seconds"][i].get<double>());
+                efficiency << comma << number(t["roofline_seconds"][i].get<double>() / t["seconds"][i].get<double>());
             }
-            page << "| " << t["model"].get<std::string>() << " | " << dim << " (`" << t["fixed"].get<std::string>() << "`) | "
-                 << sizes << " | " << seconds << " | " << number(t["measured_slope"].get<double>()) << " | "
-                 << number(t["predicted_slope"].get<double>()) << " | " << number(t["local_exponent_at_middle"].get<double>())
-                 << " | " << number(100 * t["fit"]["max_relative_error"].get<double>()) << "% | " << t["verdict"].get<std::string>() << " |\n";
-            const double scale = time_scale(t["seconds"], t["flops"]);
-            std::vector<double> scaled;
-            for (const double f : numbers(t["flops"])) scaled.push_back(scale * f);
+            page << "| " << t["model"].get<std::string>() << " " << dim << " (`" << t["fixed"].get<std::string>() << "`) | "
+                 << sizes.str() << " | " << seconds.str() << " | " << roofline.str() << " | " << efficiency.str() << " | "
+                 << number(t["measured_slope"].get<double>()) << " | " << number(t["predicted_slope"].get<double>()) << " | "
+                 << number(t["flop_slope"].get<double>()) << " | " << t["verdict"].get<std::string>() << " |\n";
+        }
+        for (const auto& t : v["timing"]) {
+            const std::string dim = t["dimension"].get<std::string>();
             const std::string svg = "time_" + t["model"].get<std::string>() + "_" + dim + ".svg";
-            measured_vs_predicted(dir, svg, plot_caption(v), dim, "seconds", numbers(t["sizes"]), numbers(t["seconds"]), scaled, "FLOPs (scaled)");
+            measured_vs_predicted(dir, svg, plot_caption(v) + ", mha along " + dim + " at " + t["fixed"].get<std::string>(), dim,
+                                  "seconds", numbers(t["sizes"]), numbers(t["seconds"]), numbers(t["roofline_seconds"]),
+                                  "roofline (calibrated)");
             page << "\n![time against " << dim << "](" << svg << ")\n\n";
             if (t["crossover"].is_object()) {
                 const auto& x = t["crossover"];

@@ -10,6 +10,7 @@
 #include "calibrate.hpp"
 #include "evidence.hpp"
 #include "roofline_check.hpp"
+#include "roofline_evidence.hpp"
 #include "validate.hpp"
 #endif
 
@@ -51,7 +52,7 @@ int main(int argc, char** argv) try {
     bool roofline = false;
     std::string machine;
     validate->add_flag("--roofline", roofline, "Each op's wall time against its roofline on this machine (calibrated first)");
-    validate->add_option("--hardware", machine, "With --roofline: a record from `ordo calibrate` instead of calibrating now");
+    validate->add_option("--hardware", machine, "A record from `ordo calibrate` for the roofline predictions, instead of calibrating now");
     auto* run = app.add_subcommand("run", "Execute one catalog model once on the fast path (what --traffic simulates)");
     run->add_option("--model", model, "The model's exact name")->required();
     run->add_option("--set", sizes, "Sizes overriding its first validation sizes");
@@ -94,13 +95,14 @@ int main(int argc, char** argv) try {
             std::ofstream(file) << ordo_tool::calibrate(false).dump(2);
         }
         const nlohmann::ordered_json v = ordo_tool::roofline_check(ordo_tool::hardware_named(file), quick, model);
+        if (!evidence.empty()) ordo_tool::write_roofline_evidence(v, evidence);
         if (json) std::cout << v.dump(2) << '\n';
         else std::cout << ordo_tool::roofline_check_text(v);
         return v["failed"].get<int>() == 0 ? 0 : 1;
     }
     if (validate->parsed()) {
         ordo_tool::validate_options options{quick, model, {}, traffic || !quick,
-                                            std::filesystem::read_symlink("/proc/self/exe").string()};
+                                            std::filesystem::read_symlink("/proc/self/exe").string(), machine};
         if (isatty(STDERR_FILENO))  // a progress bar on the terminal only
             options.progress = [](int done, int total, const std::string& what) {
                 const int width = 30, filled = total ? width * done / total : width;

@@ -1,6 +1,7 @@
 #include "roofline_check.hpp"
 
 #include "report.hpp"
+#include "timing.hpp"
 
 #include <ordo/runtime.hpp>
 
@@ -17,6 +18,7 @@ double as_double(const ordo::rational& r) { return static_cast<double>(r.num) / 
 
 /// Wall seconds per node of one fast-path run (after a warm-up), inputs drawn beforehand.
 std::vector<double> timed_run(const ordo::graph& g, const ordo::bindings& at) {
+    keep_freed_memory();
     const auto inputs = ordo::runtime::random_inputs(g, at);
     std::vector<double> seconds;
     ordo::runtime::run_options o;
@@ -28,16 +30,47 @@ std::vector<double> timed_run(const ordo::graph& g, const ordo::bindings& at) {
     return seconds;
 }
 
-/// The model's sizes: its first validation sizes with the sweep doubled while a run takes
-/// less than `target` seconds (at most `doublings` times, and while the sizes stay valid).
-std::string sized(const ordo::graph& g, const std::string& checks, const std::string& sweep, double target, int doublings) {
-    std::string sizes = checks;
-    for (int k = 0; k < doublings; ++k) {
+/// Multi-head models are timed at the scale of one CPU (the MHA benchmark's shape, two layers
+/// of a small vocabulary) rather than at the catalog's 7B defaults, which take minutes here;
+/// single-head models (standard and tiled attention) keep their own defaults.
+constexpr const char* cpu_sizes =
+    "b=4,n=1024,d=1024,h=16,g=4,f=4096,L=2,V=8192,w=256,m=1024,k=64,E=8,e=2,r=256,p=32,q=512,s=1";
+
+/// The largest tensor of g at `at`, in bytes (tensors whose shape depends on a loop index are
+/// left out: they are no larger than their loop's output or cache).
+std::int64_t largest_tensor(const ordo::graph& g, const ordo::bindings& at) {
+    std::int64_t largest = 0;
+    for (int id = 0; id < g.node_count; ++id) try {
+            largest = std::max(largest, ordo::eval(ordo::detail::buffer_bytes(g, id), at));
+        } catch (const ordo::error&) {
+        }
+    return largest;
+}
+
+/// glibc's heap keeps freed blocks below this size (keep_freed_memory); a tensor this large is
+/// mapped afresh by every run, which then measures the kernel zeroing its pages, not the op.
+constexpr std::int64_t heap_kept = std::int64_t{1} << 30;
+
+/// The sizes to time a model at: `start` with its sweep halved while a tensor would pass
+/// `heap_kept`, then doubled while a run takes less than `low` seconds and halved while it
+/// takes more than `high` (at most `steps` times, sizes valid).
+std::string sized(const ordo::graph& g, const std::string& start, const std::string& sweep, double low, double high,
+                  int steps) {
+    std::string sizes = start;
+    for (;;) {
+        const ordo::bindings at = parse_sizes(sizes, "");
+        const std::int64_t now = at.size_of(ordo::detail::pack_name(sweep));
+        if (largest_tensor(g, at) < heap_kept || now < 2) break;
+        sizes += "," + sweep + "=" + std::to_string(now / 2);
+    }
+    for (int k = 0; k < steps; ++k) {
         const ordo::bindings at = parse_sizes(sizes, "");
         const std::vector<double> s = timed_run(g, at);
-        if (std::accumulate(s.begin(), s.end(), 0.0) >= target) break;
-        const std::string next =
-            sizes + "," + sweep + "=" + std::to_string(2 * at.size_of(ordo::detail::pack_name(sweep)));
+        const double total = std::accumulate(s.begin(), s.end(), 0.0);
+        const std::int64_t now = at.size_of(ordo::detail::pack_name(sweep));
+        const bool too_large = total < low && largest_tensor(g, parse_sizes(sizes + "," + sweep + "=" + std::to_string(2 * now), "")) >= heap_kept;
+        if ((total >= low && total <= high) || (total > high && now < 2) || too_large) break;
+        const std::string next = sizes + "," + sweep + "=" + std::to_string(total < low ? 2 * now : now / 2);
         try {
             ordo::check_sizes(g, parse_sizes(next, ""));
         } catch (const ordo::error&) {
@@ -51,13 +84,18 @@ std::string sized(const ordo::graph& g, const std::string& checks, const std::st
 }  // namespace
 
 nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, const std::string& filter) {
-    nlohmann::ordered_json out = {{"hardware", hw.name}, {"source", hw.source}, {"models", nlohmann::ordered_json::array()}};
+    nlohmann::ordered_json out = {{"hardware", hw.name}, {"source", hw.source}, {"quick", quick},
+                                  {"models", nlohmann::ordered_json::array()}};
     int failed = 0;
     ordo::models::for_each_entry([&](const auto& entry) {
         if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
         const ordo::graph g = entry.make();
-        const std::string sizes = sized(g, std::string(entry.checks[0]), std::string(entry.sweep), quick ? 0.005 : 0.05,
-                                        quick ? 3 : 12);
+        const std::string defaults(entry.sizes);
+        const std::string start = quick ? std::string(entry.checks[0])
+                                        : defaults.find("h=") == std::string::npos ? defaults
+                                                                                   : defaults + "," + cpu_sizes;
+        const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
+                                        quick ? 3 : 8);
         const ordo::bindings at = parse_sizes(sizes, "");
         const std::vector<double> measured = timed_run(g, at);
         const ordo::roofline_result r = ordo::roofline(g, hw, at);

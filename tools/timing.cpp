@@ -2,13 +2,23 @@
 
 #include <ordo/runtime.hpp>
 
+#include <malloc.h>
+
+#include <limits>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
 namespace ordo_tool {
 
+void keep_freed_memory() {
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());  // never give the heap's top back
+}
+
 double best_time(const ordo::graph& g, const ordo::bindings& at, int repeats) {
+    keep_freed_memory();
     double best = 1e300;
     const ordo::runtime::named_arrays inputs = ordo::runtime::random_inputs(g, at);
     for (int r = 0; r < repeats; ++r) {

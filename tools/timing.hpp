@@ -12,6 +12,11 @@
 
 namespace ordo_tool {
 
+/// Steady state for timing, as the benchmarks have it: glibc keeps freed memory in the heap
+/// instead of returning large blocks to the kernel, so a repeated run does not page-fault its
+/// tensors in again (that costs as much as a memory-bound op itself).
+void keep_freed_memory();
+
 /// Seconds of the fastest of `repeats` runs of the fast path (inputs drawn once).
 double best_time(const ordo::graph& g, const ordo::bindings& at, int repeats);
 

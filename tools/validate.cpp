@@ -1,7 +1,9 @@
 #include "validate.hpp"
 
 #include "model_sweeps.hpp"
+#include "calibrate.hpp"
 #include "report.hpp"
+#include "roofline_report.hpp"
 #include "timing.hpp"
 #include "traffic.hpp"
 
@@ -11,6 +13,8 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -147,6 +151,15 @@ nlohmann::ordered_json validate(const validate_options& options) {
     if (std::string("mha").find(options.filter) != std::string::npos) {
         using namespace ordo::models::symbols;
         const ordo::graph g = ordo::models::mha(b, n, d, h);
+        std::string record = options.machine_record;
+        if (record.empty()) {  // the time is predicted on this machine's roofline: calibrate it first
+            if (options.progress) options.progress(done, total, "calibrating");
+            record = (std::filesystem::temp_directory_path() / "ordo-validate-calibration.json").string();
+            std::ofstream(record) << calibrate(options.quick).dump(2);
+        }
+        const ordo::hardware& machine = hardware_named(record);
+        v["hardware"] = {{"name", machine.name}, {"source", machine.source}, {"peak_f32", machine.peak(ordo::dtype::f32)},
+                         {"bandwidth", machine.bandwidth}};
         const int repeats = options.quick ? 2 : 5;
         struct sweep {
             const char* x;
@@ -170,16 +183,23 @@ nlohmann::ordered_json validate(const validate_options& options) {
                 seconds.push_back(best_time(g, parse_sizes(s.fixed, size), repeats));
             }
             const one_variable cost = restrict_to(ordo::flops(g).polynomial_value(), s.x, fixed);
-            std::vector<double> predicted_flops;
-            for (double x : s.sizes) predicted_flops.push_back(cost.at(x));
+            std::vector<double> predicted_flops, roofline_seconds;
+            for (double x : s.sizes) {
+                predicted_flops.push_back(cost.at(x));
+                const std::string size = std::string(s.x) + "=" + std::to_string(static_cast<long>(x));
+                const ordo::rational t = ordo::roofline(g, machine, parse_sizes(s.fixed, size)).seconds;
+                roofline_seconds.push_back(static_cast<double>(t.num) / static_cast<double>(t.den));
+            }
             const double middle = std::sqrt(s.sizes.front() * s.sizes.back());
-            const double measured = loglog_slope(s.sizes, seconds), predicted = loglog_slope(s.sizes, predicted_flops);
+            const double measured = loglog_slope(s.sizes, seconds), predicted = loglog_slope(s.sizes, roofline_seconds);
+            const double flop_slope = loglog_slope(s.sizes, predicted_flops);
             nlohmann::ordered_json crossing;
             if (std::string(s.x) == "n") crossing = measured_crossover(g, s.fixed, s.sizes);
             v["timing"].push_back({{"model", "mha"}, {"dimension", s.x}, {"fixed", s.fixed}, {"sizes", s.sizes},
                                    {"crossover", crossing},
-                                   {"seconds", seconds}, {"flops", predicted_flops}, {"measured_slope", measured},
-                                   {"predicted_slope", predicted},
+                                   {"seconds", seconds}, {"roofline_seconds", roofline_seconds},
+                                   {"flops", predicted_flops}, {"measured_slope", measured},
+                                   {"predicted_slope", predicted}, {"flop_slope", flop_slope},
                                    {"local_exponent_at_middle", cost.local_exponent(middle)},
                                    {"fit", fit_terms(cost, s.x, s.sizes, seconds)},
                                    {"verdict", std::abs(measured - predicted) <= 0.35 ? "agrees" : "differs"}});
@@ -250,13 +270,18 @@ std::string validate_text(const nlohmann::ordered_json& v) {
                       t["verdict"].get<std::string>().c_str());
         out << line;
     }
-    out << "\nTiming (fast path, best of runs): log-log slope of measured time vs the FLOP polynomial's\n";
+    if (!v["timing"].empty())
+        out << "\nTiming (fast path, best of runs) against the roofline on " << v["hardware"]["name"].get<std::string>()
+            << ": log-log slopes, and the roofline's share of the measured time (its efficiency) at each end\n";
     for (const auto& t : v["timing"]) {
-        char line[256];
-        std::snprintf(line, sizeof line, "  %s, %s sweep (%s): measured %.2f, predicted %.2f (local exponent %.2f), "
+        char line[320];
+        const auto& sec = t["seconds"];
+        const auto& roof = t["roofline_seconds"];
+        std::snprintf(line, sizeof line, "  %s, %s sweep (%s): measured %.2f, roofline %.2f, FLOPs %.2f; efficiency %.2f to %.2f; "
                       "fit max error %.0f%%: %s\n", t["model"].get<std::string>().c_str(), t["dimension"].get<std::string>().c_str(),
                       t["fixed"].get<std::string>().c_str(), t["measured_slope"].get<double>(), t["predicted_slope"].get<double>(),
-                      t["local_exponent_at_middle"].get<double>(), 100 * t["fit"]["max_relative_error"].get<double>(),
+                      t["flop_slope"].get<double>(), roof.front().get<double>() / sec.front().get<double>(),
+                      roof.back().get<double>() / sec.back().get<double>(), 100 * t["fit"]["max_relative_error"].get<double>(),
                       t["verdict"].get<std::string>().c_str());
         out << line;
         const auto& x = t["crossover"];

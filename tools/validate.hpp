@@ -18,6 +18,9 @@ struct validate_options {
     std::function<void(int done, int total, const std::string& what)> progress;  ///< may be empty
     bool traffic = false;               ///< simulate memory traffic with valgrind
     std::string ordo_executable;        ///< the `ordo` binary the simulation runs
+    /// The machine the time sweeps are predicted on (its roofline): a record from `ordo
+    /// calibrate`; empty: calibrate now (quickly with `quick`).
+    std::string machine_record;
 };
 
 /// Executes catalog model `name` once on the fast path at its first validation sizes

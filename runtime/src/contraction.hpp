@@ -10,11 +10,20 @@
 #include <ordo/runtime/counted.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 namespace ordo::runtime::detail {
+
+/// The fast path's copies of weights in gemm's layout, kept for the run: a decoding step
+/// multiplies the same weight at every step, and copying it each time would cost as much as
+/// the product. Keyed by the view (buffer address, shape, strides) and the layout asked for.
+template <typename T>
+struct packed_weights {
+    std::vector<std::pair<std::vector<std::int64_t>, view<T>>> copies;
+};
 
 /// One letter of an einsum: its extent and its stride in each operand and in the output.
 struct letter {
@@ -189,6 +198,8 @@ inline void merge_letters(std::vector<letter>& ls) {
             if (outer.in[o] && outer.stride[o] != inner.stride[o] * inner.extent) return false;
         return !outer.in_output || outer.out_stride == inner.out_stride * inner.extent;
     };
+    // a letter of extent 1 walks nothing (a decoding step's one position): drop it
+    std::erase_if(ls, [](const letter& l) { return l.extent == 1; });
     for (bool merged = true; merged;) {
         merged = false;
         for (std::size_t i = 0; i < ls.size() && !merged; ++i)
@@ -224,7 +235,8 @@ view<T> in_order(const view<T>& v, const std::vector<letter>& ls, const std::vec
 /// False when the letters already merge to one per role (the plain path is as good) or a
 /// copy would cost about as much as the gemm.
 template <typename T>
-bool contract_packed(const std::vector<letter>& ls, const view<T>& a, const view<T>& b, view<T>& out) {
+bool contract_packed(const std::vector<letter>& ls, const view<T>& a, const view<T>& b, view<T>& out,
+                     packed_weights<T>* weights, const bool* constant) {
     std::vector<int> batch, m, n, k;
     for (int l = 0; l < static_cast<int>(ls.size()); ++l) {
         const letter& x = ls[static_cast<std::size_t>(l)];
@@ -244,16 +256,29 @@ bool contract_packed(const std::vector<letter>& ls, const view<T>& a, const view
         return x;
     };
     const std::vector<int> order_a = join(batch, m, k), order_b = join(batch, k, n), order_c = join(batch, m, n);
+    auto kept = [&](int slot) { return weights != nullptr && constant != nullptr && constant[slot]; };
+    auto key_of = [&](const view<T>& walked) {
+        std::vector<std::int64_t> key{static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(walked.data))};
+        for (int k = 0; k < walked.rank; ++k) key.push_back(walked.shape[k]), key.push_back(walked.strides[k]);
+        return key;
+    };
     auto packed = [&](const view<T>& v, const std::vector<int>& order, int slot) {
         const view<T> walked = in_order(v, ls, order, slot);
         if (walked.contiguous()) return walked;
+        std::vector<std::int64_t> key;
+        if (kept(slot)) {
+            key = key_of(walked);
+            for (const auto& [known, copy_of] : weights->copies)
+                if (known == key) return copy_of;
+        }
         view<T> dense = allocate<T>(walked.rank, walked.shape);
         copy(walked, dense);
+        if (kept(slot)) weights->copies.emplace_back(std::move(key), dense);
         return dense;
     };
     // A copy reads and writes its tensor once; the gemm reads it (the other side's extent)
-    // times over. Copy only where that extent is large, so a small side (a decoding step's
-    // few rows against a weight) keeps the plain loop of gemms instead of copying the weight.
+    // times over. Copy only where that extent is large, or where the copy is of a weight and
+    // kept for the run (a decoding step's few rows against a weight, at every step).
     auto extent = [&](const std::vector<int>& v) {
         std::int64_t e = 1;
         for (int l : v) e *= ls[static_cast<std::size_t>(l)].extent;
@@ -261,8 +286,8 @@ bool contract_packed(const std::vector<letter>& ls, const view<T>& a, const view
     };
     constexpr std::int64_t worth_a_copy = 64;
     const view<T> target = in_order(out, ls, order_c, -1);
-    if ((!in_order(a, ls, order_a, 0).contiguous() && extent(n) < worth_a_copy) ||
-        (!in_order(b, ls, order_b, 1).contiguous() && extent(m) < worth_a_copy) ||
+    if ((!kept(0) && !in_order(a, ls, order_a, 0).contiguous() && extent(n) < worth_a_copy) ||
+        (!kept(1) && !in_order(b, ls, order_b, 1).contiguous() && extent(m) < worth_a_copy) ||
         (!target.contiguous() && extent(k) < worth_a_copy))
         return false;
     const view<T> pa = packed(a, order_a, 0), pb = packed(b, order_b, 1);
@@ -283,20 +308,23 @@ bool contract_packed(const std::vector<letter>& ls, const view<T>& a, const view
 
 /// The BLAS path for a 2-operand contraction; false when the strides do not fit.
 template <typename T>
-bool contract_blas(std::vector<letter> ls, const view<T>& a, const view<T>& b, view<T>& out) {
+bool contract_blas(std::vector<letter> ls, const view<T>& a, const view<T>& b, view<T>& out, packed_weights<T>* weights,
+                   const bool* constant) {
     for (const letter& l : ls)
         if (!l.in_output && !(l.in[0] && l.in[1])) return false;  // summed in one operand only
     merge_letters(ls);
-    return contract_packed(ls, a, b, out) || contract_gemms(ls, a, b, out);
+    return contract_packed(ls, a, b, out, weights, constant) || contract_gemms(ls, a, b, out);
 }
 
 /// out = the contraction `spec` of the operands; BLAS when `fast` and T is float or double.
+/// `constant[k]`: operand k is (a view of) a weight, whose gemm-layout copy `weights` may keep.
 template <typename T>
-void contract(std::string_view spec, const view<T>* const* operands, view<T>& out, bool fast) {
+void contract(std::string_view spec, const view<T>* const* operands, view<T>& out, bool fast,
+              packed_weights<T>* weights = nullptr, const bool* constant = nullptr) {
     const ordo::detail::einsum_spec p = ordo::detail::parse_einsum(spec);
     const std::vector<letter> ls = letters_of(p, operands, out);
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-        if (fast && p.operand_count == 2 && contract_blas(ls, *operands[0], *operands[1], out)) return;
+        if (fast && p.operand_count == 2 && contract_blas(ls, *operands[0], *operands[1], out, weights, constant)) return;
     }
     contract_generic(p, ls, operands, out);
 }

@@ -57,6 +57,12 @@ public:
     [[nodiscard]] view<T> loop_output() const { return run_.loop_output_of(id_); }
     /// kv_cache: the current layer's cache at its full length.
     [[nodiscard]] view<T> cache() const { return run_.cache_of(id_); }
+    /// Whether operand k is a weight (a param, or a view of one): constant for the run.
+    [[nodiscard]] bool operand_is_weight(int k) const {
+        return run_.at(ordo::detail::buffer_of(run_.g_, node().operands[k])).kind == op_kind::param;
+    }
+    /// The run's gemm-layout copies of weights (contraction.hpp).
+    [[nodiscard]] packed_weights<T>& packed() const { return run_.packed_; }
     [[nodiscard]] std::string describe() const { return detail::describe(run_.g_, id_); }
     [[nodiscard]] std::string describe_operand(int k) const { return detail::describe(run_.g_, node().operands[k]); }
 
@@ -118,6 +124,7 @@ private:
     std::vector<std::vector<std::vector<int>>> slot_drops_;  // [region][item]: loop states to drop
     std::vector<std::vector<view<T>>> caches_;  // per kv_cache node: one per layer
     std::vector<std::optional<extents>> shapes_;  // per node: its shape, when free of loop indices
+    packed_weights<T> packed_;                    // weights copied into gemm's layout, for the run
 
     const node& at(int id) const { return g_.nodes[id]; }
     const region& reg(int r) const { return g_.regions[r]; }

@@ -4,6 +4,8 @@
 
 #include "elementwise.hpp"
 
+#include <algorithm>
+
 namespace ordo::runtime::detail {
 
 /// A view with the node's shape over operand 0's contiguous buffer (E305 for a strided one).
@@ -86,15 +88,22 @@ struct kernel<op_kind::window> {
         const int r = in.rank;
         const std::int64_t positions = in.shape[r - 2], width = in.shape[r - 1], w = out.shape[r - 1];
         const extents out_lead = out.strides;  // the leading axes, walked once per (p, s)
-        for_each_row<2>(r - 2, in.shape, {&out_lead, &in.strides}, [&](auto o, std::int64_t len, auto st) {
+        // `out` is new and contiguous; a contiguous key row is copied whole (on all cores on the fast path)
+        const bool rows = in.strides[r - 1] == 1 && out.strides[r] == 1;
+        for_each_row<2, parallel_scalar<T>>(r - 2, in.shape, {&out_lead, &in.strides}, [&](auto o, std::int64_t len, auto st) {
             for (std::int64_t j = 0; j < len; ++j)
                 for (std::int64_t p = 0; p < positions; ++p)
                     for (std::int64_t s = 0; s < w; ++s) {
                         const std::int64_t source = p - w + 1 + s;
                         T* y = out.data + o[0] + j * st[0] + p * out.strides[r - 2] + s * out.strides[r - 1];
-                        for (std::int64_t k = 0; k < width; ++k)
-                            y[k * out.strides[r]] = source < 0 ? T(0)
-                                : in.data[o[1] + j * st[1] + source * in.strides[r - 2] + k * in.strides[r - 1]];
+                        if (source < 0) {  // before the start: zeros (no pointer to a row that is not there)
+                            for (std::int64_t k = 0; k < width; ++k) y[k * out.strides[r]] = T(0);
+                            continue;
+                        }
+                        const T* x = in.data + o[1] + j * st[1] + source * in.strides[r - 2];
+                        if (rows) std::copy_n(x, width, y);
+                        else
+                            for (std::int64_t k = 0; k < width; ++k) y[k * out.strides[r]] = x[k * in.strides[r - 1]];
                     }
         });
         c.result(out);

@@ -16,7 +16,8 @@ struct kernel<op_kind::matmul> {
         const view<T> a = c.operand(0), b = c.operand(1);
         const view<T>* operands[] = {&a, &b};
         auto out = c.output();
-        contract(matmul_spec(a.rank, b.rank), operands, out, c.options().fast);
+        const bool constant[] = {c.operand_is_weight(0), c.operand_is_weight(1)};
+        contract(matmul_spec(a.rank, b.rank), operands, out, c.options().fast, &c.packed(), constant);
         c.result(out);
     }
 };
@@ -28,9 +29,11 @@ struct kernel<op_kind::einsum> {
         using T = typename C::scalar;
         view<T> v[max_operands];
         const view<T>* operands[max_operands]{};
-        for (int k = 0; k < c.node().operand_count; ++k) v[k] = c.operand(k), operands[k] = &v[k];
+        bool constant[max_operands]{};
+        for (int k = 0; k < c.node().operand_count; ++k)
+            v[k] = c.operand(k), operands[k] = &v[k], constant[k] = c.operand_is_weight(k);
         auto out = c.output();
-        contract(spec_of(c.node()), operands, out, c.options().fast);
+        contract(spec_of(c.node()), operands, out, c.options().fast, &c.packed(), constant);
         c.result(out);
     }
 };
