@@ -198,6 +198,12 @@ std::string roofline_section(const graph& g, const page_info& info, const bindin
             s << "| " << hw->name << " | — | — | " << e.id() << " |\n";
         }
     }
+    if (!info.roofline_plot.empty())
+        s << "\n![the ops on the " << info.roofline_machine->name << " roofline](" << info.roofline_plot
+          << ")\n\n*Each op at the sizes above is a point at its arithmetic intensity (FLOPs / bytes) and the FLOP/s "
+             "the roofline allows it, min(peak, intensity × bandwidth), on the " << info.roofline_machine->name
+          << " (" << info.roofline_machine->source << "); the line is the machine's roof, the ridge where they meet. "
+             "Ops left of the ridge are memory-bound. The ops that take the most time are labelled.*\n";
     return s.str();
 }
 

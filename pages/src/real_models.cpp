@@ -69,18 +69,18 @@ polynomial kv_cache_bytes_per_position(const graph& g) { return kv_cache_bytes(g
 
 std::string real_shapes_table(const graph& g, real_shapes how, const bindings& defaults) {
     if (how == real_shapes::none) return "";
-    const polynomial cache = kv_cache_bytes_per_position(g);
-    const bool cached = !(cache == polynomial());
+    const bool cached = !(kv_cache_bytes_per_position(g) == polynomial());
     std::ostringstream s;
-    s << "| model | sizes | parameters | FLOPs per token | bytes moved per token | peak memory (bytes) |"
+    s << "| model | sizes | dtype | parameters | FLOPs per token | bytes moved per token | peak memory (bytes) |"
       << (cached ? " KV cache per token (bytes) |" : "") << " activation-only work overtakes weight work at |\n"
-      << "|---|---|---|---|---|---|" << (cached ? "---|" : "") << "---|\n";
+      << "|---|---|---|---|---|---|---|" << (cached ? "---|" : "") << "---|\n";
     for (const real_model& m : real_models()) {
         const bindings at = real_bindings(m, how, defaults);
-        s << "| " << m.name << " | `" << used_sizes(g, at) << "` | " << value_at(params(g).value(), at) << " | "
-          << per_token(flops(g).value(), at) << " | " << per_token(bytes_moved(g).value(), at) << " | "
-          << value_at(peak_memory(g).value(), at) << " | ";
-        if (cached) s << value_at(piecewise_max(cache), at) << " | ";
+        const graph typed = with_element_type(g, m.checkpoint);
+        s << "| " << m.name << " | `" << used_sizes(g, at) << "` | " << name_of(m.checkpoint) << " | "
+          << value_at(params(g).value(), at) << " | " << per_token(flops(g).value(), at) << " | "
+          << per_token(bytes_moved(typed).value(), at) << " | " << value_at(peak_memory(typed).value(), at) << " | ";
+        if (cached) s << value_at(piecewise_max(kv_cache_bytes_per_position(typed)), at) << " | ";
         s << crossover_text(g, at) << " |\n";
     }
     return s.str();

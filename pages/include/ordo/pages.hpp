@@ -44,6 +44,10 @@ struct page_info {
     std::string evidence = {};
     /// Figures published for this model: the page says under which regimes each holds.
     std::vector<published_figure> published = {};
+    /// Image, relative to the page, of its ops on `roofline_machine`'s roofline at the page's
+    /// sizes (`ordo docs` draws it with gnuplot); empty: no plot.
+    std::string roofline_plot = {};
+    const hardware* roofline_machine = &hardware::h100_sxm;
 };
 
 /// A named set of assumptions under which Θ-classes are reported.

@@ -21,6 +21,9 @@ struct real_model {
     /// `b=1,d=…,h=…,g=…,f=…,L=…,V=…,n=…` and `w=…` for a sliding window: width d, heads h,
     /// key/value heads g, MLP width f, layers L, vocabulary V, context n.
     const char* shapes;
+    /// The element type of its released checkpoint (config.json's `torch_dtype`): bytes, peak
+    /// memory and KV cache are given in it.
+    dtype checkpoint = dtype::f32;
 };
 
 /// GPT-2 small, GPT-3 175B, LLaMA-2 7B and 70B (GQA, 8 key/value heads), Mistral 7B (window).
@@ -48,9 +51,10 @@ bindings real_bindings(const real_model& m, real_shapes how, const bindings& def
 /// The bytes of a graph's KV caches per cached position (of n), or 0 without a KV cache.
 polynomial kv_cache_bytes_per_position(const graph& g);
 
-/// A Markdown table of the graph at every real model's shapes: parameters, FLOPs per token,
-/// bytes moved per token, peak memory, KV cache per token (when the graph has one), and the
-/// context length at which activation-only work overtakes weight work.
+/// A Markdown table of the graph at every real model's shapes, in its checkpoint's element
+/// type: parameters, FLOPs per token, bytes moved per token, peak memory, KV cache per token
+/// (when the graph has one), and the context length at which activation-only work overtakes
+/// weight work.
 std::string real_shapes_table(const graph& g, real_shapes how, const bindings& defaults);
 
 }  // namespace ordo::pages
