@@ -100,7 +100,8 @@ inline constexpr auto make_gelu = [](const auto& c) {
     // 9: x·x, ·x, ·0.044715, +x, ·√(2/π), tanh, +1, ·x, ·0.5
     using T = typename std::decay_t<decltype(c)>::scalar;
     using F = typename plain_type<T>::type;
-    return [c1 = T(F(0.044715)), c2 = T(F(0.7978845608028654)), one = T(F(1)), half = T(F(0.5))](T v) {
+    const T c1 = T(F(0.044715)), c2 = T(F(0.7978845608028654)), one = T(F(1)), half = T(F(0.5));
+    return [=](T v) {
         const T z = (v * v * v * c1 + v) * c2;
         // float's fast path: (1 + tanh z) / 2 = 1 / (1 + e^{-2z}), one vectorisable exp and one
         // division (its error is within float's ulp of v, which is what the product needs)
