@@ -7,6 +7,8 @@
 // grid [0, 12]² decides the question exactly, independently of the LP.
 #include "random_polynomials.hpp"
 
+#include <ordo/graph.hpp>
+
 #include <catch2/catch.hpp>
 
 using ordo::polynomial;
@@ -139,4 +141,18 @@ TEST_CASE("negative terms: decided when negligible, refused otherwise", "[asympt
     CHECK_THROWS_WITH(ordo::theta(n, ordo::assume(n << d, d <= n)), Catch::Contains("E012"));
     CHECK_THROWS_WITH(ordo::assume(n + d <= n), Catch::Contains("E011"));
     CHECK_THROWS_WITH(ordo::assume(ordo::constant(n * d)), Catch::Contains("E011"));
+}
+
+TEST_CASE("an intensity with several regimes asks for one (E023), one regime gives it", "[asymptotic]") {
+    constexpr auto n = ordo::dim<"n">;
+    constexpr auto d = ordo::dim<"d">;
+    const ordo::graph g = ordo::trace([](auto x, auto w) { return ordo::matmul(x, w); }, ordo::input<"x", float>(n, d),
+                                      ordo::param<"w", float>(d, d));
+    const ordo::intensity i = ordo::arithmetic_intensity(g, 2);  // 2·n·d² FLOPs over 4·(2·n·d + d²) bytes
+    CHECK_THROWS_WITH(ordo::theta(i).only(),
+                      Catch::Contains("E023") && Catch::Contains("laurent_envelope::only") &&
+                          Catch::Contains("Add an assumption"));
+    CHECK_THROWS_WITH(ordo::is_theta(i, ordo::polynomial(d)), Catch::Contains("E023"));
+    CHECK(ordo::theta(i, ordo::assume(d <= n)).only() == ordo::polynomial(d));
+    CHECK(ordo::theta(i, ordo::assume(n <= d)).only() == ordo::polynomial(n));
 }
