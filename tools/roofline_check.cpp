@@ -14,8 +14,6 @@ namespace ordo_tool {
 
 namespace {
 
-double as_double(const ordo::rational& r) { return static_cast<double>(r.num) / static_cast<double>(r.den); }
-
 /// Wall seconds per node of one fast-path run (after a warm-up), inputs drawn beforehand.
 std::vector<double> timed_run(const ordo::graph& g, const ordo::bindings& at) {
     keep_freed_memory();
@@ -101,17 +99,17 @@ nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, cons
         const ordo::roofline_result r = ordo::roofline(g, hw, at);
         const double total = std::accumulate(measured.begin(), measured.end(), 0.0);
         nlohmann::ordered_json m = {{"model", entry.name}, {"sizes", sizes}, {"measured_seconds", total},
-                                    {"roofline_seconds", as_double(r.seconds)}};
-        m["ratio"] = total > 0 ? as_double(r.seconds) / total : 0.0;
+                                    {"roofline_seconds", ordo::to_double(r.seconds)}};
+        m["ratio"] = total > 0 ? ordo::to_double(r.seconds) / total : 0.0;
         m["ops"] = nlohmann::ordered_json::array();
         for (int k = 0; k < r.count; ++k) {
             const ordo::op_roofline& op = r.ops[k];
             const double t = measured[static_cast<std::size_t>(op.id)];
             m["ops"].push_back({{"id", op.id}, {"name", ordo::name_of(g.nodes[op.id].kind)},
                                 {"bound", op.memory_bound ? "memory" : "compute"}, {"measured_seconds", t},
-                                {"roofline_seconds", as_double(op.seconds)},
+                                {"roofline_seconds", ordo::to_double(op.seconds)},
                                 {"share", total > 0 ? t / total : 0.0},
-                                {"efficiency", t > 0 ? as_double(op.seconds) / t : 0.0}});
+                                {"efficiency", t > 0 ? ordo::to_double(op.seconds) / t : 0.0}});
         }
         // the roofline is a bound: measured faster than it by more than noise (10 %) is wrong
         const bool below = total > 0 && m["ratio"].get<double>() > 1.1;

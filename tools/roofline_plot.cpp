@@ -10,10 +10,6 @@
 
 namespace ordo_tool {
 
-namespace {
-double as_double(const ordo::rational& r) { return static_cast<double>(r.num) / static_cast<double>(r.den); }
-}  // namespace
-
 std::string write_roofline_plot(const ordo::graph& g, const std::string& name, const ordo::hardware& hw,
                                 const ordo::bindings& at, const std::filesystem::path& dir) {
     const ordo::roofline_result r = ordo::roofline(g, hw, at);
@@ -26,7 +22,7 @@ std::string write_roofline_plot(const ordo::graph& g, const std::string& name, c
         const ordo::op_roofline& op = r.ops[k];
         if (op.flops == 0 || op.bytes == 0 || op.seconds.is_zero()) continue;  // no point on a log axis
         points.push_back({static_cast<double>(op.flops) / static_cast<double>(op.bytes),
-                          static_cast<double>(op.flops) / as_double(op.seconds), as_double(op.seconds / r.seconds),
+                          static_cast<double>(op.flops) / ordo::to_double(op.seconds), ordo::to_double(op.seconds / r.seconds),
                           std::string(ordo::name_of(g.nodes[op.id].kind)) + "#" + std::to_string(op.id)});
     }
     if (points.empty()) return "";  // every op on-chip (a tiled kernel): nothing to draw

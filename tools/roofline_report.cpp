@@ -60,7 +60,7 @@ ordo::dtype dtype_named(const std::string& name) {
 
 namespace {
 nlohmann::ordered_json seconds_json(const ordo::rational& s) {
-    return {{"value", static_cast<double>(s.num) / static_cast<double>(s.den)},
+    return {{"value", ordo::to_double(s)},
             {"exact", std::to_string(s.num) + "/" + std::to_string(s.den)}};
 }
 }  // namespace
@@ -81,7 +81,7 @@ nlohmann::ordered_json roofline_json(const ordo::graph& g, const ordo::hardware&
                                                                                   static_cast<double>(op.bytes))
                                                          : nlohmann::ordered_json(nullptr)},
                               {"ridge", static_cast<double>(hw.peak(g.nodes[op.id].type)) / static_cast<double>(hw.bandwidth)},
-                              {"seconds", static_cast<double>(op.seconds.num) / static_cast<double>(op.seconds.den)},
+                              {"seconds", ordo::to_double(op.seconds)},
                               {"bound", op.memory_bound ? "memory" : "compute"}});
     }
     out["seconds"] = seconds_json(r.seconds);

@@ -48,7 +48,7 @@ one_variable restrict_to(const ordo::polynomial& p, const std::string& x, const 
     const int slot = q.slot_of(ordo::detail::pack_name(x));
     one_variable f;
     for (int k = 0; k < q.term_count; ++k)
-        f.terms.emplace_back(static_cast<double>(q.terms[k].coefficient.num) / static_cast<double>(q.terms[k].coefficient.den),
+        f.terms.emplace_back(ordo::to_double(q.terms[k].coefficient),
                              slot < 0 ? 0 : q.terms[k].exponent(slot));
     return f;
 }

@@ -188,7 +188,7 @@ nlohmann::ordered_json validate(const validate_options& options) {
                 predicted_flops.push_back(cost.at(x));
                 const std::string size = std::string(s.x) + "=" + std::to_string(static_cast<long>(x));
                 const ordo::rational t = ordo::roofline(g, machine, parse_sizes(s.fixed, size)).seconds;
-                roofline_seconds.push_back(static_cast<double>(t.num) / static_cast<double>(t.den));
+                roofline_seconds.push_back(ordo::to_double(t));
             }
             const double middle = std::sqrt(s.sizes.front() * s.sizes.back());
             const double measured = loglog_slope(s.sizes, seconds), predicted = loglog_slope(s.sizes, roofline_seconds);

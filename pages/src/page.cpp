@@ -159,7 +159,7 @@ std::string evidence_section(const page_info& info) {
 
 /// "4.66 ms": three significant digits in the unit that suits.
 std::string seconds_text(const rational& t) {
-    const double v = static_cast<double>(t.num) / static_cast<double>(t.den);
+    const double v = to_double(t);
     const std::pair<double, const char*> units[] = {{1, "s"}, {1e-3, "ms"}, {1e-6, "µs"}, {1e-9, "ns"}};
     for (const auto& [scale, unit] : units)
         if (v >= scale || scale == 1e-9) {
@@ -191,7 +191,7 @@ std::string roofline_section(const graph& g, const page_info& info, const bindin
                                             hw->peak(g.nodes[g.output].type), hw->bandwidth,
                                             detail::pack_name(info.sweep), others);
             std::ostringstream pct;
-            pct << std::setprecision(3) << static_cast<double>(share.num) / static_cast<double>(share.den);
+            pct << std::setprecision(3) << to_double(share);
             s << "| " << hw->name << " | " << seconds_text(r.seconds) << " | " << pct.str() << " | "
               << (turn.found ? "$" + info.sweep + " = " + std::to_string(turn.upper) + "$" : std::string("never")) << " |\n";
         } catch (const error& e) {  // exact sums past 64 bits: say so rather than print a rounded guess

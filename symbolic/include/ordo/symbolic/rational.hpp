@@ -63,4 +63,7 @@ struct rational {
     }
 };
 
+/// r as the nearest double, for printing and plotting (checks stay exact).
+constexpr double to_double(const rational& r) { return static_cast<double>(r.num) / static_cast<double>(r.den); }
+
 }  // namespace ordo
