@@ -20,21 +20,15 @@ namespace ordo::models {
 template <decoder_style Style, Extent B, Extent N, Extent D, Extent H, Extent G, Extent F, Extent L, Extent V>
 constexpr graph gqa_decode_step(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                                 const L& layers, const V& vocabulary) {
-    constexpr std::size_t extra = detail::rotary_input_count(Style);
-    constexpr std::size_t own = detail::head_weight_count<Style>;
     const auto body = [d, h, layers](auto tokens, auto key_cache, auto value_cache, auto... rest) {
-        const auto all = boost::hana::make_tuple(rest...);
-        const auto rope = detail::rope_of<Style>(all);
-        const auto table = boost::hana::at_c<extra>(all);
-        const auto weights = boost::hana::drop_front(all, boost::hana::size_c<extra + 1>);
-        const auto stacked = boost::hana::drop_front(weights, boost::hana::size_c<own>);
-        const auto x = embedding(tokens, table);
+        const auto in = detail::split_decoder_arguments<Style>(boost::hana::make_tuple(rest...));
+        const auto x = embedding(tokens, in.table);
         const auto y = repeat(layer_index, layers, x, [&](auto state) {
             const cached_context cache{at(key_cache, layer_index), at(value_cache, layer_index)};
-            return decoder_block<Style>(state, boost::hana::transform(stacked, [](auto w) { return at(w, layer_index); }),
-                                        d, h, cache, rope);
+            return decoder_block<Style>(state, boost::hana::transform(in.stacked, [](auto w) { return at(w, layer_index); }),
+                                        d, h, cache, in.rope);
         });
-        return detail::logits<Style>(y, weights, table);
+        return detail::logits<Style>(y, in.weights, in.table);
     };
     const auto weights = boost::hana::concat(
         detail::head_weights<Style>(d, vocabulary),

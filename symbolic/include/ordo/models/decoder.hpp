@@ -195,6 +195,26 @@ constexpr auto logits(const Y& y, const W& weights, const Table& table) {
     if constexpr (Style.tied_embedding) return einsum<"bnd,vd->bnv">(out, table);
     else return einsum<"bnd,vd->bnv">(out, boost::hana::at_c<head_weight_count<Style> - 1>(weights));
 }
+
+/// A decoder's arguments after its tokens (and caches), by role.
+template <typename Rope, typename Table, typename Weights, typename Stacked>
+struct decoder_arguments {
+    Rope rope;        ///< rotary's cos and sin tables (rotary styles), else no_rotary
+    Table table;      ///< the embedding table
+    Weights weights;  ///< the weights after the table: head_weights', then the layers'
+    Stacked stacked;  ///< the layers' weights, [L, ...] each
+};
+/// `all` (the inputs after the tokens: rotary's tables, the table, the weights) by role.
+template <decoder_style Style, typename All>
+constexpr auto split_decoder_arguments(const All& all) {
+    constexpr std::size_t extra = rotary_input_count(Style);
+    const auto rope = rope_of<Style>(all);
+    const auto table = boost::hana::at_c<extra>(all);
+    const auto weights = boost::hana::drop_front(all, boost::hana::size_c<extra + 1>);
+    const auto stacked = boost::hana::drop_front(weights, boost::hana::size_c<head_weight_count<Style>>);
+    return decoder_arguments<decltype(rope), decltype(table), decltype(weights), decltype(stacked)>{rope, table, weights,
+                                                                                                   stacked};
+}
 }  // namespace detail
 
 /// One decoder layer on x [b, n, d] with g key/value heads (grouped-query attention), over the
@@ -226,22 +246,14 @@ template <decoder_style Style = gpt2_style, Extent B, Extent N, Extent D, Extent
           typename Experts = dense>
 constexpr graph gqa_decoder(const B& b, const N& n, const D& d, const H& h, const G& g, const F& f,
                             const L& layers, const V& vocabulary, const Span& span = {}, const Experts& experts = {}) {
-    // inputs after the tokens: rotary's cos and sin tables (rotary styles); weights after
-    // the table: the final norm's, the output matrix unless tied, then the layers'
-    constexpr std::size_t extra = detail::rotary_input_count(Style);
-    constexpr std::size_t own = detail::head_weight_count<Style>;
     const auto body = [d, h, layers, span, experts](auto tokens, auto... rest) {
-        const auto all = boost::hana::make_tuple(rest...);
-        const auto rope = detail::rope_of<Style>(all);
-        const auto table = boost::hana::at_c<extra>(all);
-        const auto weights = boost::hana::drop_front(all, boost::hana::size_c<extra + 1>);
-        const auto stacked = boost::hana::drop_front(weights, boost::hana::size_c<own>);
-        const auto x = embedding(tokens, table);
+        const auto in = detail::split_decoder_arguments<Style>(boost::hana::make_tuple(rest...));
+        const auto x = embedding(tokens, in.table);
         const auto y = repeat(layer_index, layers, x, [&](auto state) {
-            return decoder_block<Style>(state, boost::hana::transform(stacked, [](auto w) { return at(w, layer_index); }),
-                                        d, h, span, rope, experts);
+            return decoder_block<Style>(state, boost::hana::transform(in.stacked, [](auto w) { return at(w, layer_index); }),
+                                        d, h, span, in.rope, experts);
         });
-        return detail::logits<Style>(y, weights, table);
+        return detail::logits<Style>(y, in.weights, in.table);
     };
     const auto weights = boost::hana::concat(
         detail::head_weights<Style>(d, vocabulary),
