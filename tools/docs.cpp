@@ -27,11 +27,6 @@ using ordo::pages::grouped;
 using ordo::pages::math;
 
 /// One head when the costs never mention h (d is then the head dimension).
-bool single_head(const ordo::graph& g) {
-    const ordo::polynomial work = ordo::flops(g).polynomial_value();
-    return work.slot_of(ordo::detail::pack_name("h")) < 0;
-}
-
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("ordo docs: cannot read " + path);

@@ -9,6 +9,10 @@
 
 namespace ordo_tool {
 
+bool single_head(const ordo::graph& g) {
+    return ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name("h")) < 0;
+}
+
 namespace {
 
 constexpr std::array<const ordo::convention*, 4> all_conventions{

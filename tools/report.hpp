@@ -15,6 +15,9 @@ namespace ordo_tool {
 /// `name=value,...` into bindings (later names override earlier ones).
 ordo::bindings parse_sizes(const std::string& defaults, const std::string& overrides);
 
+/// Whether g is one attention head (no dimension h in its FLOPs): standard and tiled attention.
+bool single_head(const ordo::graph& g);
+
 /// What `ordo report` was asked for.
 struct report_options {
     std::string overrides;  ///< --set

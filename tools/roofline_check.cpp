@@ -90,8 +90,7 @@ nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, cons
         const ordo::graph g = entry.make();
         const std::string defaults(entry.sizes);
         const std::string start = quick ? std::string(entry.checks[0])
-                                        : defaults.find("h=") == std::string::npos ? defaults
-                                                                                   : defaults + "," + cpu_sizes;
+                                        : single_head(g) ? defaults : defaults + "," + cpu_sizes;
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8);
         const ordo::bindings at = parse_sizes(sizes, "");
