@@ -28,11 +28,17 @@ std::vector<double> timed_run(const ordo::graph& g, const ordo::bindings& at) {
     return seconds;
 }
 
-/// Multi-head models are timed at the scale of one CPU (the MHA benchmark's shape, two layers
-/// of a small vocabulary) rather than at the catalog's 7B defaults, which take minutes here;
-/// single-head models (standard and tiled attention) keep their own defaults.
+/// Models of a batch (of sequences or tokens) are timed at the scale of one CPU (the MHA
+/// benchmark's shape, two layers of a small vocabulary) rather than at the catalog's 7B
+/// defaults, which take minutes here; the single attention heads without a batch (standard
+/// and tiled attention) keep their own defaults.
 constexpr const char* cpu_sizes =
     "b=4,n=1024,d=1024,h=16,g=4,f=4096,L=2,V=8192,w=256,m=1024,k=64,E=8,e=2,r=256,p=32,q=512,s=1";
+
+/// Whether g's cost depends on the batch b.
+bool batched(const ordo::graph& g) {
+    return ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name("b")) >= 0;
+}
 
 /// The largest tensor of g at `at`, in bytes (tensors whose shape depends on a loop index are
 /// left out: they are no larger than their loop's output or cache).
@@ -90,7 +96,7 @@ nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, cons
         const ordo::graph g = entry.make();
         const std::string defaults(entry.sizes);
         const std::string start = quick ? std::string(entry.checks[0])
-                                        : single_head(g) ? defaults : defaults + "," + cpu_sizes;
+                                        : batched(g) ? defaults + "," + cpu_sizes : defaults;
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8);
         const ordo::bindings at = parse_sizes(sizes, "");

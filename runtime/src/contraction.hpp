@@ -4,6 +4,7 @@
 // (so counting sees every multiply-add), and the fast path hands 2-operand contractions to
 // BLAS gemm on strided slices of the same buffers when their strides allow it.
 
+#include "gemm_batch.hpp"
 #include "strided.hpp"
 
 #include <ordo/graph/ops/linear.hpp>
@@ -115,11 +116,6 @@ void contract_generic(const ordo::detail::einsum_spec& p, const std::vector<lett
     });
 }
 
-/// BLAS gemm on raw pointers (row-major); defined in runtime.cpp for float and double.
-template <typename T>
-void gemm(bool trans_a, bool trans_b, int m, int n, int k, const T* a, int lda, const T* b, int ldb, T beta, T* c,
-          int ldc);
-
 /// BLAS gemms for a 2-operand contraction: one letter each for gemm's m, n and k, a loop over
 /// the others; false when the strides do not fit.
 template <typename T>
@@ -168,19 +164,14 @@ bool contract_gemms(std::vector<letter> ls, const view<T>& a0, const view<T>& b0
     std::vector<int> loops;
     for (int l = 0; l < static_cast<int>(ls.size()); ++l)
         if (l != lm && l != ln && l != lk) loops.push_back(l);
-    // Visit the loop letters; beta = 0 for the first summed slice of each output block.
+    // The loop letters: batch entries (in the output) and summed slices (accumulated, beta = 1
+    // after the first), as offsets for the pool's batch of gemms.
     std::vector<int> outer, summed;
     for (int l : loops) (ls[l].in_output ? outer : summed).push_back(l);
-    walk(ls, outer, [&](const auto& base) {
-        bool first = true;
-        walk(ls, summed, [&](const auto& inner) {
-            gemm<T>(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
-                    a->data + base[ia] + inner[ia], static_cast<int>(lda), b->data + base[ib] + inner[ib],
-                    static_cast<int>(ldb), first ? T(0) : T(1), out.data + base[max_operands],
-                    static_cast<int>(ldc_ok));
-            first = false;
-        });
-    });
+    std::vector<gemm_offsets> entries, parts;
+    walk(ls, outer, [&](const auto& o) { entries.push_back({o[ia], o[ib], o[max_operands]}); });
+    walk(ls, summed, [&](const auto& o) { parts.push_back({o[ia], o[ib], 0}); });
+    run_gemms<T>(gemm_shape{ta, tb, m, n, k, lda, ldb, ldc_ok}, a->data, b->data, out.data, entries, parts);
     return true;
 }
 

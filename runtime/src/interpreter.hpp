@@ -85,6 +85,7 @@ public:
     /// Runs the program; inputs not in `given` are drawn from the seed. Returns its outputs,
     /// in the order the traced function returned them.
     std::vector<view<T>> run(const named_arrays& given) {
+        const single_threaded_blas one_pool;  // the thread pool owns the cores (gemm_batch.hpp)
         load_inputs(given);
         run_region(0);
         std::vector<view<T>> results;

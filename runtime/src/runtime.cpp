@@ -55,6 +55,21 @@ bindings with_index(bindings at, ordo::detail::u128 name, std::int64_t value) {
     return at;
 }
 
+// OpenBLAS's thread control, when the BLAS is OpenBLAS (weak: other libraries lack them).
+extern "C" {
+int openblas_get_num_threads() __attribute__((weak));
+void openblas_set_num_threads(int) __attribute__((weak));
+}
+
+single_threaded_blas::single_threaded_blas() {
+    if (openblas_get_num_threads == nullptr || openblas_set_num_threads == nullptr) return;
+    threads_ = openblas_get_num_threads();
+    if (threads_ > 1) openblas_set_num_threads(1);
+}
+single_threaded_blas::~single_threaded_blas() {
+    if (threads_ > 1) openblas_set_num_threads(threads_);
+}
+
 template <>
 void gemm<float>(bool ta, bool tb, int m, int n, int k, const float* a, int lda, const float* b, int ldb, float beta,
                  float* c, int ldc) {

@@ -42,6 +42,33 @@ TEST_CASE("contractions agree with plain loops, through BLAS and through the gen
     CHECK(relative_error(rt::execute<double>(g, at, inputs, {1, false}), expected) < 1e-12);
 }
 
+TEST_CASE("few-row products (the thin kernels) and pooled gemms agree with the generic kernel", "[runtime][numerics]") {
+    // Rows 1..8 take the thin kernels (B walked by rows or by columns, C transposed when the
+    // few rows are the output's last axis); more rows or columns take BLAS on the pool, split
+    // into blocks when one product is large and side by side when there are many entries.
+    constexpr auto m = dim<"m">;
+    constexpr auto q = dim<"q">;
+    const auto by_rows = trace([](auto x, auto w) { return einsum<"emk,ekq->emq">(x, w); }, input<"x", double>(b, m, k),
+                               input<"w", double>(b, k, q));
+    const auto by_columns = trace([](auto x, auto w) { return einsum<"emk,eqk->emq">(x, w); }, input<"x", double>(b, m, k),
+                                  input<"w", double>(b, q, k));
+    const auto transposed = trace([](auto x, auto w) { return einsum<"emk,ekq->eqm">(x, w); }, input<"x", double>(b, m, k),
+                                  input<"w", double>(b, k, q));
+    const auto summed = trace([](auto x, auto w) { return einsum<"emk,ekq->mq">(x, w); }, input<"x", double>(b, m, k),
+                              input<"w", double>(b, k, q));
+    for (const auto* g : {&by_rows, &by_columns, &transposed, &summed})
+        for (const std::int64_t rows : {1, 2, 3, 4, 5, 7, 8, 9, 33})
+            for (const auto& [batch, cols, depth] : {std::array<std::int64_t, 3>{1, 1, 1}, {3, 17, 9}, {2, 40, 70},
+                                                     {1, 2048, 64}, {64, 24, 16}}) {
+                const auto at = bind(b = batch, m = rows, k = depth, q = cols);
+                INFO("b=" << batch << " m=" << rows << " k=" << depth << " q=" << cols);
+                const auto fast = rt::execute<double>(*g, at, {}, {3, true});
+                CHECK(relative_error(fast, rt::execute<double>(*g, at, {}, {3, false})) < 1e-12);
+                const auto single = rt::execute<float>(*g, at, {}, {3, true});
+                CHECK(relative_error(single, fast) < 1e-4);
+            }
+}
+
 TEST_CASE("elementwise kernels agree with their definitions", "[runtime][numerics]") {
     const auto g = trace([](auto x) { return gelu(x) + silu(x) * exp(x); }, input<"x", double>(n));
     xt::xarray<double> x = xt::linspace<double>(-3, 3, 13);

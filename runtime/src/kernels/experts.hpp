@@ -40,9 +40,8 @@ struct kernel<op_kind::expert_matmul> {
             product.resize(static_cast<std::size_t>(count * m));
             for (std::int64_t r = 0; r < count; ++r)
                 std::copy_n(inputs[static_cast<std::size_t>(rows[static_cast<std::size_t>(r)])], k, gathered.data() + r * k);
-            gemm<T>(false, false, static_cast<int>(count), static_cast<int>(m), static_cast<int>(k), gathered.data(),
-                    static_cast<int>(k), w.data + e * w.strides[0], static_cast<int>(w.strides[1]), T(0), product.data(),
-                    static_cast<int>(m));
+            gemm_on_pool<T>(gemm_shape{false, false, count, m, k, k, w.strides[1], m}, gathered.data(),
+                            w.data + e * w.strides[0], product.data());
             for (std::int64_t r = 0; r < count; ++r)
                 std::copy_n(product.data() + r * m, m, results[static_cast<std::size_t>(rows[static_cast<std::size_t>(r)])]);
         }
