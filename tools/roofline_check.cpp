@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <numeric>
 #include <sstream>
+#include <unistd.h>
 #include <vector>
 
 namespace ordo_tool {
@@ -38,6 +39,16 @@ constexpr const char* cpu_sizes =
 /// Whether g's cost depends on the batch b.
 bool batched(const ordo::graph& g) {
     return ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name("b")) >= 0;
+}
+
+/// Tiled attention's on-chip memory M (in elements) is, on this CPU, one core's L2: the tiles
+/// a core works on stay there. At the catalog's GPU-sized M the tiles are so small that a run
+/// measures the interpreter's per-op overhead, not the products.
+std::string on_chip(const ordo::graph& g) {
+    const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    const bool tiled = ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name("M")) >= 0 ||
+                       ordo::bytes_moved(g).polynomial_value().slot_of(ordo::detail::pack_name("M")) >= 0;
+    return tiled && l2 > 0 ? ",M=" + std::to_string(l2 / static_cast<long>(sizeof(float))) : "";
 }
 
 /// The largest tensor of g at `at`, in bytes (tensors whose shape depends on a loop index are
@@ -96,7 +107,7 @@ nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, cons
         const ordo::graph g = entry.make();
         const std::string defaults(entry.sizes);
         const std::string start = quick ? std::string(entry.checks[0])
-                                        : batched(g) ? defaults + "," + cpu_sizes : defaults;
+                                        : batched(g) ? defaults + "," + cpu_sizes : defaults + on_chip(g);
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8);
         const ordo::bindings at = parse_sizes(sizes, "");

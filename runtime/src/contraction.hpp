@@ -24,7 +24,32 @@ namespace ordo::runtime::detail {
 template <typename T>
 struct packed_weights {
     std::vector<std::pair<std::vector<std::int64_t>, view<T>>> copies;
+    std::vector<std::vector<std::int64_t>> seen_once;  // transposed_weight's: not yet worth a copy
 };
+
+/// The weight B[k, n] (rows ldb apart) transposed into [n, k], kept with the packed copies; null
+/// the first time a weight is asked for. A copy costs some three reads of the weight, so it is
+/// made when a product reads the weight a second time in the run (a decoding loop's steps),
+/// not for a weight read once (a layer's slice of the stacked weights in one decoding step).
+template <typename T>
+const T* transposed_weight(packed_weights<T>& weights, const T* b, std::int64_t k, std::int64_t n, std::int64_t ldb) {
+    const std::vector<std::int64_t> key{static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(b)), -1, k, n, ldb};
+    for (const auto& [known, copy_of] : weights.copies)
+        if (known == key) return copy_of.data;
+    if (std::find(weights.seen_once.begin(), weights.seen_once.end(), key) == weights.seen_once.end()) {
+        weights.seen_once.push_back(key);
+        return nullptr;
+    }
+    const extents shape{n, k};
+    view<T> t = allocate<T>(2, shape);
+    constexpr std::int64_t tile = 64;  // tiles of both, so reads and writes stay in cache lines
+    for (std::int64_t p0 = 0; p0 < k; p0 += tile)
+        for (std::int64_t j0 = 0; j0 < n; j0 += tile)
+            for (std::int64_t p = p0; p < std::min(k, p0 + tile); ++p)
+                for (std::int64_t j = j0; j < std::min(n, j0 + tile); ++j) t.data[j * k + p] = b[p * ldb + j];
+    weights.copies.emplace_back(key, t);
+    return t.data;
+}
 
 /// One letter of an einsum: its extent and its stride in each operand and in the output.
 struct letter {
@@ -119,7 +144,8 @@ void contract_generic(const ordo::detail::einsum_spec& p, const std::vector<lett
 /// BLAS gemms for a 2-operand contraction: one letter each for gemm's m, n and k, a loop over
 /// the others; false when the strides do not fit.
 template <typename T>
-bool contract_gemms(std::vector<letter> ls, const view<T>& a0, const view<T>& b0, view<T>& out) {
+bool contract_gemms(std::vector<letter> ls, const view<T>& a0, const view<T>& b0, view<T>& out,
+                    packed_weights<T>* weights = nullptr, const bool* constant = nullptr) {
     const view<T>* a = &a0;
     const view<T>* b = &b0;
     int ia = 0, ib = 1;  // which operand stride slot is A and B
@@ -171,7 +197,19 @@ bool contract_gemms(std::vector<letter> ls, const view<T>& a0, const view<T>& b0
     std::vector<gemm_offsets> entries, parts;
     walk(ls, outer, [&](const auto& o) { entries.push_back({o[ia], o[ib], o[max_operands]}); });
     walk(ls, summed, [&](const auto& o) { parts.push_back({o[ia], o[ib], 0}); });
-    run_gemms<T>(gemm_shape{ta, tb, m, n, k, lda, ldb, ldc_ok}, a->data, b->data, out.data, entries, parts);
+    const T* b_data = b->data;
+    // A few rows against a weight read it by rows, in strips; by columns (dot products along
+    // k) they read it about twice as fast, so such a weight is transposed once per run.
+    if (m <= thin_rows && n > thin_rows && !tb && entries.size() == 1 && parts.size() == 1 && weights != nullptr &&
+        constant != nullptr && constant[ib]) {
+        if (const T* t = transposed_weight(*weights, b->data + entries[0].b + parts[0].b, k, n, ldb)) {
+            b_data = t;
+            entries[0].b = parts[0].b = 0;
+            tb = true;
+            ldb = k;
+        }
+    }
+    run_gemms<T>(gemm_shape{ta, tb, m, n, k, lda, ldb, ldc_ok}, a->data, b_data, out.data, entries, parts);
     return true;
 }
 
@@ -304,7 +342,7 @@ bool contract_blas(std::vector<letter> ls, const view<T>& a, const view<T>& b, v
     for (const letter& l : ls)
         if (!l.in_output && !(l.in[0] && l.in[1])) return false;  // summed in one operand only
     merge_letters(ls);
-    return contract_packed(ls, a, b, out, weights, constant) || contract_gemms(ls, a, b, out);
+    return contract_packed(ls, a, b, out, weights, constant) || contract_gemms(ls, a, b, out, weights, constant);
 }
 
 /// out = the contraction `spec` of the operands; BLAS when `fast` and T is float or double.

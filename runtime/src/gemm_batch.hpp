@@ -104,7 +104,7 @@ void run_gemms(const gemm_shape& s, const T* a, const T* b, T* c, const std::vec
     const std::int64_t per_entry = (threads + count - 1) / count;
     const bool by_rows = s.m >= s.n;
     const std::int64_t side = by_rows ? s.m : s.n;
-    const std::int64_t parts = std::max<std::int64_t>(1, std::min(per_entry, side / thin_rows));
+    const std::int64_t parts = std::max<std::int64_t>(1, std::min(per_entry, side / 8));  // blocks of 8 rows or more
     pool.run(static_cast<int>(count * parts), [&](int t) {
         const std::int64_t e = t / parts, q = t % parts;
         const std::int64_t lo = side * q / parts, hi = side * (q + 1) / parts;

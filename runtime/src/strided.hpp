@@ -128,9 +128,11 @@ void rows(int rank, const extents& shape, const std::array<const extents*, K>& s
 /// row(offsets, length, inner_strides) once per run of the last axis. When every inner stride
 /// is 1, inner_strides is an array of unit_stride (the contiguous instantiation). With
 /// `Parallel`, rows are shared among the thread pool's threads (a block of rows each, in
-/// order), so `row` must not throw and must write only its own row.
+/// order), so `row` must not throw and must write only its own row. `weight`: the elements of
+/// work per element walked (a reduction's reduced extent), for the choice to share the rows.
 template <int K, bool Parallel = false, typename Row>
-void for_each_row(int rank, const extents& shape, const std::array<const extents*, K>& strides, Row&& row) {
+void for_each_row(int rank, const extents& shape, const std::array<const extents*, K>& strides, Row&& row,
+                  std::int64_t weight = 1) {
     if (rank == 0) {
         std::array<std::int64_t, K> none{};
         row(none, std::int64_t{1}, none);
@@ -143,7 +145,7 @@ void for_each_row(int rank, const extents& shape, const std::array<const extents
     }
     if constexpr (Parallel) {
         thread_pool& pool = thread_pool::shared();
-        if (rows > 1 && pool.threads() > 1 && rows * shape[rank - 1] >= parallel_grain) {
+        if (rows > 1 && pool.threads() > 1 && rows * shape[rank - 1] * weight >= parallel_grain) {
             const std::int64_t blocks = std::min<std::int64_t>(rows, pool.threads());
             pool.run(static_cast<int>(blocks), [&](int me) {
                 walk_detail::rows<K>(rank, shape, strides, rows * me / blocks, rows * (me + 1) / blocks, row);

@@ -1,10 +1,15 @@
 #pragma once
-// The fast path's threads: one worker per core beside the caller, asleep between jobs. Not
-// OpenMP: its idle threads spin, and spinning beside OpenBLAS's own worker threads (which
-// yield while they wait) made every gemm that followed a parallel loop 5–40× slower on two
-// cores. A job is a count of tasks; each task runs exactly once, the caller taking its share.
+// The fast path's threads: one worker per core beside the caller. The pool owns the cores while
+// a graph runs (BLAS runs on one thread meanwhile, gemm_batch.hpp), so an idle worker spins for
+// a short while before it sleeps: a decoding step or a tile of tiled attention is a chain of
+// products of some microseconds each, and waking a sleeping thread for each would cost as much
+// as the product. Not OpenMP: its idle threads spin without end, and spinning beside OpenBLAS's
+// own workers made every gemm that followed a parallel loop 5–40× slower on two cores.
+// A job is a count of tasks; each task runs exactly once, the caller taking its share.
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -26,61 +31,97 @@ public:
     /// Runs task(0..count) across the threads and returns when all are done. Tasks must not
     /// throw (kernels that can fail run on one thread).
     void run(int count, const std::function<void(int)>& task) {
-        std::unique_lock lock(mutex_);
-        task_ = &task;
-        count_ = count;
-        next_ = 0;
-        pending_ = count;
-        ++generation_;
-        wake_.notify_all();
-        work(lock);
-        done_.wait(lock, [&] { return pending_ == 0; });
-        task_ = nullptr;
+        const std::lock_guard one_job(running_);  // jobs from several callers take turns
+        job j{&task, count};
+        current_.store(&j);
+        generation_.fetch_add(1);
+        if (sleeping_.load() > 0) {
+            const std::lock_guard lock(mutex_);
+            wake_.notify_all();
+        }
+        j.work();
+        wait_until([&] { return j.pending.load(std::memory_order_acquire) == 0; });
+        // a worker may still hold j (it found no task left): wait until every one has let go
+        current_.store(nullptr);
+        wait_until([&] { return inside_.load() == 0; });
     }
 
     thread_pool(const thread_pool&) = delete;
     thread_pool& operator=(const thread_pool&) = delete;
     ~thread_pool() {
         {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
+            const std::lock_guard lock(mutex_);
+            stopping_.store(true);
+            generation_.fetch_add(1);
         }
         wake_.notify_all();
         for (std::thread& t : workers_) t.join();
     }
 
 private:
+    struct job {
+        const std::function<void(int)>* task;
+        int count;
+        std::atomic<int> next{0};
+        std::atomic<int> pending{count};
+        void work() {
+            for (int t; (t = next.fetch_add(1, std::memory_order_relaxed)) < count;) {
+                (*task)(t);
+                pending.fetch_sub(1, std::memory_order_acq_rel);
+            }
+        }
+    };
+
+    /// How long an idle worker spins before it sleeps.
+    static constexpr std::chrono::microseconds spin_for{200};
+
+    static void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    template <typename Done>
+    static void wait_until(Done&& done) {
+        for (int spins = 0; !done(); ++spins)
+            if (spins < 4096) pause();
+            else std::this_thread::yield();  // the thread it waits on may have lost its core
+    }
+
     explicit thread_pool(unsigned threads) {
         for (unsigned k = 1; k < threads; ++k) workers_.emplace_back([this] { serve(); });
     }
-    /// Takes tasks until none is left (the lock is held except while a task runs).
-    void work(std::unique_lock<std::mutex>& lock) {
-        while (task_ && next_ < count_) {
-            const int mine = next_++;
-            const std::function<void(int)>& task = *task_;
-            lock.unlock();
-            task(mine);
-            lock.lock();
-            if (--pending_ == 0) done_.notify_all();
+    /// Waits for a generation after `seen`: spinning, then asleep.
+    std::uint64_t next_generation(std::uint64_t seen) {
+        const auto until = std::chrono::steady_clock::now() + spin_for;
+        for (int spins = 0; generation_.load(std::memory_order_acquire) == seen; ++spins) {
+            pause();
+            if (spins % 256 == 255 && std::chrono::steady_clock::now() > until) {
+                std::unique_lock lock(mutex_);
+                sleeping_.fetch_add(1);  // seen by run() before or after its generation: never lost
+                wake_.wait(lock, [&] { return generation_.load() != seen; });
+                sleeping_.fetch_sub(1);
+                break;
+            }
         }
+        return generation_.load(std::memory_order_acquire);
     }
     void serve() {
-        std::unique_lock lock(mutex_);
         for (std::uint64_t seen = 0;;) {
-            wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-            if (stopping_) return;
-            seen = generation_;
-            work(lock);
+            seen = next_generation(seen);
+            if (stopping_.load()) return;
+            inside_.fetch_add(1);
+            if (job* j = current_.load()) j->work();
+            inside_.fetch_sub(1);
         }
     }
 
-    std::mutex mutex_;
-    std::condition_variable wake_, done_;
+    std::mutex running_, mutex_;
+    std::condition_variable wake_;
     std::vector<std::thread> workers_;
-    const std::function<void(int)>* task_ = nullptr;
-    int count_ = 0, next_ = 0, pending_ = 0;
-    std::uint64_t generation_ = 0;
-    bool stopping_ = false;
+    std::atomic<job*> current_{nullptr};
+    std::atomic<std::uint64_t> generation_{0};
+    std::atomic<int> sleeping_{0}, inside_{0};
+    std::atomic<bool> stopping_{false};
 };
 
 }  // namespace ordo::runtime::detail

@@ -20,6 +20,21 @@ void map_binary(const view<T>& a, const view<T>& b, view<T>& out, F&& f) {
         T* y = out.data + o[0];
         const T* x1 = a.data + o[1];
         const T* x2 = b.data + o[2];
+        if constexpr (std::is_same_v<std::decay_t<decltype(s[0])>, std::int64_t>) {
+            // one operand broadcast along the row (a per-row factor): hoisted, so the row vectorises
+            if (s[0] == 1 && s[1] == 0 && s[2] == 1) {
+                const T u = *x1;
+#pragma omp simd
+                for (std::int64_t j = 0; j < len; ++j) y[j] = f(u, x2[j]);
+                return;
+            }
+            if (s[0] == 1 && s[1] == 1 && s[2] == 0) {
+                const T v = *x2;
+#pragma omp simd
+                for (std::int64_t j = 0; j < len; ++j) y[j] = f(x1[j], v);
+                return;
+            }
+        }
 #pragma omp simd
         for (std::int64_t j = 0; j < len; ++j) y[j * s[0]] = f(x1[j * s[1]], x2[j * s[2]]);
     });

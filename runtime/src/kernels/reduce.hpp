@@ -56,11 +56,24 @@ struct reduction_kernel {
             for (std::int64_t r = 0; r < rows; ++r) {
                 const T* x = a.data + o[1] + r * s[1];
                 T acc = Kind == op_kind::max ? minus_infinity<T>() : T(0);
+                if constexpr (parallel_scalar<T>) {
+                    if (step == 1) {  // the fast path's contiguous axis: a vectorised (reordered) reduction
+                        if constexpr (Kind == op_kind::max) {
+#pragma omp simd reduction(max : acc)
+                            for (std::int64_t j = 0; j < len; ++j) acc = acc < x[j] ? x[j] : acc;
+                        } else {
+#pragma omp simd reduction(+ : acc)
+                            for (std::int64_t j = 0; j < len; ++j) acc += x[j];
+                        }
+                        out.data[o[0] + r * s[0]] = Kind == op_kind::mean ? acc / count : acc;
+                        continue;
+                    }
+                }
                 for (std::int64_t j = 0; j < len; ++j)
                     acc = Kind == op_kind::max ? larger(acc, x[j * step]) : acc + x[j * step];
                 out.data[o[0] + r * s[0]] = Kind == op_kind::mean ? acc / count : acc;
             }
-        });
+        }, len);
         c.result(out);
     }
 };

@@ -12,14 +12,17 @@
 
 namespace ordo::runtime::detail {
 
-/// e^x for float as straight-line arithmetic (vectorisable, unlike libm's expf): e^x = 2^k·e^r
-/// with r = x − k·ln 2 in [−ln 2 / 2, ln 2 / 2] (ln 2 split in two for exactness) and e^r by
-/// Cephes' degree-6 polynomial; about 2 ulp. 0 below −87.3 (e^x is subnormal there), so
-/// −∞ (a masked logit) gives 0 as std::exp does; NaN stays NaN.
-inline float vector_exp(float x) {
-    const float clamped = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
-    const float k = (clamped * 1.44269504088896341f + 12582912.0f) - 12582912.0f;  // round to nearest
-    const float r = clamped - k * 0.693145751953125f - k * 1.428606765330187045e-06f;
+namespace vector_math_detail {
+/// e^x for float in [−87.3, 88.7] as straight-line arithmetic (vectorisable, unlike libm's
+/// expf): e^x = 2^k·e^r with r = x − k·ln 2 in [−ln 2 / 2, ln 2 / 2] (ln 2 split in two for
+/// exactness) and e^r by Cephes' degree-6 polynomial; about 2 ulp. k is rounded by adding
+/// 1.5·2^23, which leaves k in the sum's low mantissa bits, and 2^k is those bits shifted into
+/// the exponent: no conversion to integer (outside the range the bits are garbage, not UB).
+inline float exp_in_range(float x) {
+    constexpr float round = 12582912.0f;  // 1.5·2^23: float's ulp is 1 from 2^23 on
+    const float shifted = x * 1.44269504088896341f + round;
+    const float k = shifted - round;
+    const float r = x - k * 0.693145751953125f - k * 1.428606765330187045e-06f;
     float p = 1.9875691500e-4f;
     p = p * r + 1.3981999507e-3f;
     p = p * r + 8.3334519073e-3f;
@@ -27,11 +30,27 @@ inline float vector_exp(float x) {
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     p = p * r * r + r + 1.0f;
-    const float scale = std::bit_cast<float>((static_cast<std::int32_t>(k) + 127) << 23);
-    return x < -87.33f ? 0.0f : p * scale;
+    // shifted's low 9 bits are k mod 2^9; moved into the exponent, plus the bias, they are 2^k
+    return p * std::bit_cast<float>((std::bit_cast<std::uint32_t>(shifted) << 23) + (std::uint32_t{127} << 23));
+}
+inline constexpr float exp_underflows = -87.33f;  // below: e^x is subnormal, and taken as 0
+}  // namespace vector_math_detail
+
+/// e^x for float, vectorisable: clamped into exp_in_range's range; 0 below −87.3 (e^x is
+/// subnormal there), so −∞ (a masked logit) gives 0 as std::exp does; NaN stays NaN.
+inline float vector_exp(float x) {
+    const float below = x > 88.0f ? 88.0f : x;
+    const float clamped = below < -87.0f ? -87.0f : below;
+    return x < vector_math_detail::exp_underflows ? 0.0f : vector_math_detail::exp_in_range(clamped);
+}
+/// e^x for x ≤ 0 (a softmax's logits less their maximum): no clamp, only the select of 0 below
+/// −87.3 (which also takes −∞), some 5 fewer instructions per vector than vector_exp.
+inline float exp_nonpositive(float x) {
+    return x < vector_math_detail::exp_underflows ? 0.0f : vector_math_detail::exp_in_range(x);
 }
 /// Doubles keep libm's exp: the double runs are the accuracy references.
 inline double vector_exp(double x) { return std::exp(x); }
+inline double exp_nonpositive(double x) { return std::exp(x); }
 
 /// y = softmax(x) of one contiguous row (max, exp of the difference, sum, scale by 1/sum).
 template <typename T>
@@ -42,7 +61,7 @@ void softmax_row(const T* x, T* y, std::int64_t len) {
     T total = 0;
 #pragma omp simd reduction(+ : total)
     for (std::int64_t j = 0; j < len; ++j) {
-        y[j] = vector_exp(x[j] - top);
+        y[j] = exp_nonpositive(x[j] - top);
         total += y[j];
     }
     const T inverse = T(1) / total;
