@@ -181,9 +181,7 @@ void thin_rows_of(std::int64_t n, std::int64_t k, const T* a, const strided_matr
 }  // namespace thin_detail
 
 /// C[m, n] = β·C + A[m, k]·B[k, n] for m ≤ thin_rows, B with a unit stride (along n or k);
-/// false when B has none. A is copied into a packed [m][k] buffer of the calling thread. For
-/// B by rows and small enough to stay in the core's L2, the rows go 2 at a time: each pass
-/// then walks whole rows of B (from L2 after the first), not strips of them.
+/// false when B has none. A is copied into a packed [m][k] buffer of the calling thread.
 template <typename T>
 bool thin_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_matrix<const T>& a,
                const strided_matrix<const T>& b, T beta, const strided_matrix<T>& c) {
@@ -197,21 +195,16 @@ bool thin_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_mat
         rows = packed.data();
     }
     sums.resize(static_cast<std::size_t>(m * n));
-    constexpr std::int64_t fits_l2 = std::int64_t{256} << 10;
-    const std::int64_t block = b.col == 1 && k * n * static_cast<std::int64_t>(sizeof(T)) <= fits_l2 ? 2 : 8;
-    for (std::int64_t i0 = 0; i0 < m; i0 += block) {
-        const T* ai = rows + i0 * k;
-        T* si = sums.data() + i0 * n;
-        switch (std::min(block, m - i0)) {
-            case 1: thin_detail::thin_rows_of<T, 1>(n, k, ai, b, si); break;
-            case 2: thin_detail::thin_rows_of<T, 2>(n, k, ai, b, si); break;
-            case 3: thin_detail::thin_rows_of<T, 3>(n, k, ai, b, si); break;
-            case 4: thin_detail::thin_rows_of<T, 4>(n, k, ai, b, si); break;
-            case 5: thin_detail::thin_rows_of<T, 5>(n, k, ai, b, si); break;
-            case 6: thin_detail::thin_rows_of<T, 6>(n, k, ai, b, si); break;
-            case 7: thin_detail::thin_rows_of<T, 7>(n, k, ai, b, si); break;
-            default: thin_detail::thin_rows_of<T, 8>(n, k, ai, b, si); break;
-        }
+    T* s = sums.data();
+    switch (m) {
+        case 1: thin_detail::thin_rows_of<T, 1>(n, k, rows, b, s); break;
+        case 2: thin_detail::thin_rows_of<T, 2>(n, k, rows, b, s); break;
+        case 3: thin_detail::thin_rows_of<T, 3>(n, k, rows, b, s); break;
+        case 4: thin_detail::thin_rows_of<T, 4>(n, k, rows, b, s); break;
+        case 5: thin_detail::thin_rows_of<T, 5>(n, k, rows, b, s); break;
+        case 6: thin_detail::thin_rows_of<T, 6>(n, k, rows, b, s); break;
+        case 7: thin_detail::thin_rows_of<T, 7>(n, k, rows, b, s); break;
+        default: thin_detail::thin_rows_of<T, 8>(n, k, rows, b, s); break;
     }
     for (std::int64_t i = 0; i < m; ++i)
         for (std::int64_t j = 0; j < n; ++j) thin_detail::put(c, i, j, beta, sums[static_cast<std::size_t>(i * n + j)]);
