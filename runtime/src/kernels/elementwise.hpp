@@ -120,14 +120,18 @@ inline constexpr auto make_gelu = [](const auto& c) {
         const T z = (v * v * v * c1 + v) * c2;
         // float's fast path: (1 + tanh z) / 2 = 1 / (1 + e^{-2z}), one vectorisable exp and one
         // division (its error is within float's ulp of v, which is what the product needs)
-        if constexpr (std::is_same_v<T, float>) return v / (one + vector_exp(-(z + z)));
+        if constexpr (std::is_same_v<T, float>) return times_sigmoid(v, z + z);
         else return (one + tanh(z)) * v * half;
     };
 };
 inline constexpr auto make_silu = [](const auto& c) {  // 4: negate, exp, add, divide
     using T = typename std::decay_t<decltype(c)>::scalar;
     using F = typename plain_type<T>::type;
-    return [one = T(F(1))](T v) { return v / (one + exp_of(-v)); };
+    const T one = T(F(1));
+    return [=](T v) {
+        if constexpr (std::is_same_v<T, float>) return times_sigmoid(v, v);  // the fast path's: no clamps
+        else return v / (one + exp_of(-v));
+    };
 };
 
 template <> struct kernel<op_kind::scale> : unary_kernel<make_scale> {};

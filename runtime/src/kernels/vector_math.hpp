@@ -48,6 +48,13 @@ inline float vector_exp(float x) {
 inline float exp_nonpositive(float x) {
     return x < vector_math_detail::exp_underflows ? 0.0f : vector_math_detail::exp_in_range(x);
 }
+/// v / (1 + e^{−u}), that is v·σ(u), from t = e^{−|u|}: exp's argument is never positive, so
+/// it needs no clamps (v/(1 + t) where u ≥ 0, v·t/(1 + t) where u < 0).
+inline float times_sigmoid(float v, float u) {
+    const float t = exp_nonpositive(-std::fabs(u));
+    return (u < 0.0f ? v * t : v) / (1.0f + t);
+}
+
 /// Doubles keep libm's exp: the double runs are the accuracy references.
 inline double vector_exp(double x) { return std::exp(x); }
 inline double exp_nonpositive(double x) { return std::exp(x); }
