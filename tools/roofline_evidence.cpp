@@ -29,7 +29,7 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
          << ". Machine record: " << r["hardware"].get<std::string>() << " (" << r["source"].get<std::string>()
          << "). All evidence: [index](index.md).\n\n"
             "Each catalog model runs on the fast path at sizes where it takes 0.05 to 5 s; each op's wall time is "
-            "measured and compared with its roofline time, max(FLOPs / peak, bytes / bandwidth) on this machine "
+            "measured (its least over 3 runs after a warm-up, 1 run in quick mode) and compared with its roofline time, max(FLOPs / peak, bytes / bandwidth) on this machine "
             "(`ordo::roofline`). **Efficiency** = roofline / measured: 1 is the machine's limit. **Ratio** is the "
             "same for the whole graph. A roofline is a lower bound: a ratio above 1.1 (noise) fails the check.\n\n"
             "![measured against roofline time](roofline.svg)\n\n"
