@@ -12,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -21,9 +22,10 @@ namespace ordo::runtime::detail {
 
 class thread_pool {
 public:
-    /// The process's pool: as many threads in all as the machine has cores.
+    /// The process's pool: as many threads in all as the machine has cores, or as many as the
+    /// environment's ORDO_THREADS says (1: everything on the calling thread).
     static thread_pool& shared() {
-        static thread_pool pool(std::max(1u, std::thread::hardware_concurrency()));
+        static thread_pool pool(threads_wanted());
         return pool;
     }
     [[nodiscard]] int threads() const { return static_cast<int>(workers_.size()) + 1; }
@@ -87,6 +89,13 @@ private:
             else std::this_thread::yield();  // the thread it waits on may have lost its core
     }
 
+    static unsigned threads_wanted() {
+        if (const char* asked = std::getenv("ORDO_THREADS")) {
+            const long n = std::strtol(asked, nullptr, 10);
+            if (n >= 1 && n <= 1024) return static_cast<unsigned>(n);
+        }
+        return std::max(1u, std::thread::hardware_concurrency());
+    }
     explicit thread_pool(unsigned threads) {
         for (unsigned k = 1; k < threads; ++k) workers_.emplace_back([this] { serve(); });
     }

@@ -30,6 +30,7 @@
 #include <ordo/graph/ops/rotary.hpp>
 #include <ordo/graph/ops/select.hpp>
 #include <ordo/graph/rules.hpp>
+#include <ordo/graph/saved_activations.hpp>
 #include <ordo/graph/shape.hpp>
 #include <ordo/graph/tensor.hpp>
 #include <ordo/graph/trace.hpp>

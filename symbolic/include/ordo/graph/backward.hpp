@@ -150,9 +150,11 @@ struct backward_builder {
 
 }  // namespace detail
 
-/// The gradient computation of g (see the file comment).
-constexpr graph backward(const graph& g, backward_options options = {}) {
-    detail::backward_builder w(g);
+namespace detail {
+/// The builder after deriving g's backward graph: the graph (b.g) and which forward values it
+/// reads (saved[fid] >= 0), which saved_activation_bytes sums.
+constexpr backward_builder build_backward(const graph& g, backward_options options) {
+    backward_builder w(g);
     if (options.recompute) w.replay_forward();
     w.enter(0);
     w.grad[g.output] = w.emit(detail::make_node_with(op_kind::input, payloads::leaf{detail::pack_name("grad_output")}),
@@ -167,7 +169,13 @@ constexpr graph backward(const graph& g, backward_options options = {}) {
     w.b.g.outputs[0] = w.b.g.output;
     w.b.g.output_count = 1;
     w.b.g.facts = g.facts;
-    return w.b.g;
+    return w;
+}
+}  // namespace detail
+
+/// The gradient computation of g (see the file comment).
+constexpr graph backward(const graph& g, backward_options options = {}) {
+    return detail::build_backward(g, options).b.g;
 }
 
 /// Forward plus backward FLOPs: the backward derived per op, or 2× the forward where the

@@ -1,0 +1,61 @@
+#pragma once
+/// \file
+/// Saved activations: the bytes of the forward tensors that the backward pass reads, derived
+/// from the backward rules (`backward.hpp`), not tabled. Training keeps them from the forward
+/// pass to the backward pass, so they are the activation term of training memory.
+///
+///   - `recompute::none`: every forward value a gradient rule reads (a matmul's input for the
+///     weight's gradient, gelu's input, softmax's output, ...), at its dtype; weights are not
+///     activations and are left out;
+///   - `recompute::full`: the forward runs again inside the backward pass (activation
+///     recomputation, `backward_options{true}`), so only the graph's inputs are kept; cost one
+///     layer to checkpoint per layer.
+///
+/// Values inside loops are kept once per iteration (summed in closed form, as the costs are);
+/// a KV cache once, at its full length. A view saves its buffer, once however many views of it
+/// are read.
+///
+///     constexpr auto g = trace([](auto x, auto w) { return gelu(matmul(x, w)); },
+///                              input<"x", float>(b, d), param<"w", float>(d, f));
+///     static_assert(saved_activation_bytes(g) == 4 * b * d + 4 * b * f);  // x and x·w
+
+#include <ordo/graph/backward.hpp>
+
+namespace ordo {
+
+/// What the backward pass recomputes rather than keeps.
+enum class recompute {
+    none,  ///< keep every forward value the backward reads
+    full,  ///< keep the graph's inputs; replay the forward in the backward pass
+};
+
+namespace detail {
+/// Σ of buffer_bytes over the buffers marked in `kept`: a KV cache once (it is allocated at
+/// its full length), every other buffer once per iteration of its loops.
+constexpr polynomial kept_bytes(const graph& g, const bool* kept) {
+    polynomial caches;
+    for (int id = 0; id < g.node_count; ++id)
+        if (kept[id] && g.nodes[id].kind == op_kind::kv_cache) caches += buffer_bytes(g, id);
+    return caches + aggregate(g, [&](int id) {
+               return kept[id] && g.nodes[id].kind != op_kind::kv_cache ? buffer_bytes(g, id) : polynomial{};
+           });
+}
+}  // namespace detail
+
+/// Bytes of the forward tensors kept for g's backward pass under `policy` (see the file comment).
+constexpr cost<units::bytes> saved_activation_bytes(const graph& g, recompute policy = recompute::none) {
+    bool kept[max_nodes]{};
+    if (policy == recompute::full) {
+        for (int id = 0; id < g.node_count; ++id) kept[id] = g.nodes[id].kind == op_kind::input;
+    } else {
+        const detail::backward_builder w = detail::build_backward(g, backward_options{});
+        for (int id = 0; id < g.node_count; ++id)
+            if (w.saved[id] >= 0) {
+                const int buffer = detail::buffer_of(g, id);
+                kept[buffer] = kept[buffer] || g.nodes[buffer].kind != op_kind::param;
+            }
+    }
+    return {detail::kept_bytes(g, kept), g.facts};
+}
+
+}  // namespace ordo
