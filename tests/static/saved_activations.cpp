@@ -1,12 +1,7 @@
 // Saved activations, derived from the backward rules: what each gradient reads, at its dtype.
 #include <ordo/ordo.hpp>
 using namespace ordo;
-
-constexpr auto b = dim<"b">;
-constexpr auto n = dim<"n">;
-constexpr auto d = dim<"d">;
-constexpr auto f = dim<"f">;
-constexpr auto h = dim<"h">;
+using namespace ordo::models::symbols;  // b, n, d, f, h
 
 // A matmul keeps its input for the weight's gradient (the weight itself is not an
 // activation); gelu keeps its input.
