@@ -9,8 +9,8 @@
 
 namespace ordo_tool {
 
-bool single_head(const ordo::graph& g) {
-    return ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name("h")) < 0;
+bool flops_mention(const ordo::graph& g, const char* name) {
+    return ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name(name)) >= 0;
 }
 
 namespace {

@@ -15,8 +15,11 @@ namespace ordo_tool {
 /// `name=value,...` into bindings (later names override earlier ones).
 ordo::bindings parse_sizes(const std::string& defaults, const std::string& overrides);
 
+/// Whether g's FLOPs mention the dimension `name` (they depend on it).
+bool flops_mention(const ordo::graph& g, const char* name);
+
 /// Whether g is one attention head (no dimension h in its FLOPs): standard and tiled attention.
-bool single_head(const ordo::graph& g);
+inline bool single_head(const ordo::graph& g) { return !flops_mention(g, "h"); }
 
 /// What `ordo report` was asked for.
 struct report_options {

@@ -43,19 +43,12 @@ std::vector<double> timed_run(const ordo::graph& g, const ordo::bindings& at, in
 constexpr const char* cpu_sizes =
     "b=4,n=1024,d=1024,h=16,g=4,f=4096,L=2,V=8192,w=256,m=1024,k=64,E=8,e=2,r=256,p=32,q=512,s=1";
 
-/// Whether g's cost depends on the batch b.
-bool batched(const ordo::graph& g) {
-    return ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name("b")) >= 0;
-}
-
 /// Tiled attention's on-chip memory M (in elements) is, on this CPU, one core's L2: the tiles
 /// a core works on stay there. At the catalog's GPU-sized M the tiles are so small that a run
 /// measures the interpreter's per-op overhead, not the products.
 std::string on_chip(const ordo::graph& g) {
     const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
-    const bool tiled = ordo::flops(g).polynomial_value().slot_of(ordo::detail::pack_name("M")) >= 0 ||
-                       ordo::bytes_moved(g).polynomial_value().slot_of(ordo::detail::pack_name("M")) >= 0;
-    return tiled && l2 > 0 ? ",M=" + std::to_string(l2 / static_cast<long>(sizeof(float))) : "";
+    return flops_mention(g, "M") && l2 > 0 ? ",M=" + std::to_string(l2 / static_cast<long>(sizeof(float))) : "";
 }
 
 /// The largest tensor of g at `at`, in bytes (tensors whose shape depends on a loop index are
@@ -114,7 +107,7 @@ nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, cons
         const ordo::graph g = entry.make();
         const std::string defaults(entry.sizes);
         const std::string start = quick ? std::string(entry.checks[0])
-                                        : batched(g) ? defaults + "," + cpu_sizes : defaults + on_chip(g);
+                                        : flops_mention(g, "b") ? defaults + "," + cpu_sizes : defaults + on_chip(g);
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8);
         const ordo::bindings at = parse_sizes(sizes, "");
