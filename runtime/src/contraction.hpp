@@ -25,6 +25,13 @@ template <typename T>
 struct packed_weights {
     std::vector<std::pair<std::vector<std::int64_t>, view<T>>> copies;
     std::vector<std::vector<std::int64_t>> seen_once;  // transposed_weight's: not yet worth a copy
+
+    /// The copy kept under `key`, or null.
+    const view<T>* find(const std::vector<std::int64_t>& key) const {
+        for (const auto& [known, copy_of] : copies)
+            if (known == key) return &copy_of;
+        return nullptr;
+    }
 };
 
 /// The weight B[k, n] (rows ldb apart) transposed into [n, k], kept with the packed copies; null
@@ -34,19 +41,18 @@ struct packed_weights {
 template <typename T>
 const T* transposed_weight(packed_weights<T>& weights, const T* b, std::int64_t k, std::int64_t n, std::int64_t ldb) {
     const std::vector<std::int64_t> key{static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(b)), -1, k, n, ldb};
-    for (const auto& [known, copy_of] : weights.copies)
-        if (known == key) return copy_of.data;
+    if (const view<T>* known = weights.find(key)) return known->data;
     if (std::find(weights.seen_once.begin(), weights.seen_once.end(), key) == weights.seen_once.end()) {
         weights.seen_once.push_back(key);
         return nullptr;
     }
-    const extents shape{n, k};
-    view<T> t = allocate<T>(2, shape);
-    constexpr std::int64_t tile = 64;  // tiles of both, so reads and writes stay in cache lines
-    for (std::int64_t p0 = 0; p0 < k; p0 += tile)
-        for (std::int64_t j0 = 0; j0 < n; j0 += tile)
-            for (std::int64_t p = p0; p < std::min(k, p0 + tile); ++p)
-                for (std::int64_t j = j0; j < std::min(n, j0 + tile); ++j) t.data[j * k + p] = b[p * ldb + j];
+    view<T> walked;  // B read as [n, k]
+    walked.data = const_cast<T*>(b);  // only read
+    walked.rank = 2;
+    walked.shape = extents{n, k};
+    walked.strides = extents{1, ldb};
+    view<T> t = allocate<T>(2, walked.shape);
+    copy(walked, t);
     weights.copies.emplace_back(key, t);
     return t.data;
 }
@@ -297,8 +303,7 @@ bool contract_packed(const std::vector<letter>& ls, const view<T>& a, const view
         std::vector<std::int64_t> key;
         if (kept(slot)) {
             key = key_of(walked);
-            for (const auto& [known, copy_of] : weights->copies)
-                if (known == key) return copy_of;
+            if (const view<T>* known = weights->find(key)) return *known;
         }
         view<T> dense = allocate<T>(walked.rank, walked.shape);
         copy(walked, dense);
