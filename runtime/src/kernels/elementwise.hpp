@@ -2,6 +2,7 @@
 // Kernels of the elementwise ops (symbolic: ops/elementwise.hpp): one entry per op, each the
 // operations its rule states per element of the result.
 
+#include "float_rows.hpp"
 #include "kernel.hpp"
 #include "vector_math.hpp"
 
@@ -40,12 +41,18 @@ void map_binary(const view<T>& a, const view<T>& b, view<T>& out, F&& f) {
     });
 }
 
-/// out = f(a) elementwise.
-template <typename T, typename F>
-void map_unary(const view<T>& a, view<T>& out, F&& f) {
+/// out = f(a) elementwise; contiguous rows through `row` where one is given (float_rows').
+template <typename T, typename F, typename Row = std::nullptr_t>
+void map_unary(const view<T>& a, view<T>& out, F&& f, Row row = nullptr) {
     for_each_row<2, parallel_scalar<T>>(out.rank, out.shape, {&out.strides, &a.strides}, [&](auto o, std::int64_t len, auto s) {
         T* y = out.data + o[0];
         const T* x = a.data + o[1];
+        if constexpr (!std::is_null_pointer_v<Row>) {  // apart: clang checks a call of nullptr otherwise
+            if constexpr (std::is_same_v<decltype(s), std::array<unit_stride, 2>>) {
+                row(x, y, len);
+                return;
+            }
+        }
 #pragma omp simd
         for (std::int64_t j = 0; j < len; ++j) y[j * s[0]] = f(x[j * s[1]]);
     });
@@ -61,13 +68,17 @@ struct binary_kernel {
         c.result(out);
     }
 };
-/// A unary op's entry: make(c) gives the function applied to each element.
-template <auto Make>
+/// A unary op's entry: make(c) gives the function applied to each element; on float's fast
+/// path, Row (a float_rows member) runs its contiguous rows in the CPU's widest build.
+template <auto Make, auto Row = nullptr>
 struct unary_kernel {
     template <typename C>
     static void run(C& c) {
         auto out = c.output();
-        map_unary(c.operand(0), out, Make(c));
+        if constexpr (!std::is_null_pointer_v<decltype(Row)> && std::is_same_v<typename C::scalar, float>)
+            map_unary(c.operand(0), out, Make(c), float_rows_for_this_cpu().*Row);
+        else
+            map_unary(c.operand(0), out, Make(c));
         c.result(out);
     }
 };
@@ -117,11 +128,8 @@ inline constexpr auto make_gelu = [](const auto& c) {
     using F = typename plain_type<T>::type;
     const T c1 = T(F(0.044715)), c2 = T(F(0.7978845608028654)), one = T(F(1)), half = T(F(0.5));
     return [=](T v) {
-        const T z = (v * v * v * c1 + v) * c2;
-        // float's fast path: (1 + tanh z) / 2 = 1 / (1 + e^{-2z}), one vectorisable exp and one
-        // division (its error is within float's ulp of v, which is what the product needs)
-        if constexpr (std::is_same_v<T, float>) return times_sigmoid(v, z + z);
-        else return (one + tanh(z)) * v * half;
+        if constexpr (std::is_same_v<T, float>) return gelu_tanh(v);  // the fast path's: through σ
+        else return (one + tanh((v * v * v * c1 + v) * c2)) * v * half;
     };
 };
 inline constexpr auto make_silu = [](const auto& c) {  // 4: negate, exp, add, divide
@@ -129,7 +137,7 @@ inline constexpr auto make_silu = [](const auto& c) {  // 4: negate, exp, add, d
     using F = typename plain_type<T>::type;
     const T one = T(F(1));
     return [=](T v) {
-        if constexpr (std::is_same_v<T, float>) return times_sigmoid(v, v);  // the fast path's: no clamps
+        if constexpr (std::is_same_v<T, float>) return silu(v);  // the fast path's: no clamps
         else return v / (one + exp_of(-v));
     };
 };
@@ -137,11 +145,11 @@ inline constexpr auto make_silu = [](const auto& c) {  // 4: negate, exp, add, d
 template <> struct kernel<op_kind::scale> : unary_kernel<make_scale> {};
 template <> struct kernel<op_kind::rsqrt_scale> : unary_kernel<make_rsqrt_scale> {};
 template <> struct kernel<op_kind::negate> : unary_kernel<make_negate> {};
-template <> struct kernel<op_kind::exp> : unary_kernel<make_exp> {};
+template <> struct kernel<op_kind::exp> : unary_kernel<make_exp, &float_rows::exp> {};
 template <> struct kernel<op_kind::sin> : unary_kernel<make_sin> {};
 template <> struct kernel<op_kind::cos> : unary_kernel<make_cos> {};
-template <> struct kernel<op_kind::gelu> : unary_kernel<make_gelu> {};
-template <> struct kernel<op_kind::silu> : unary_kernel<make_silu> {};
+template <> struct kernel<op_kind::gelu> : unary_kernel<make_gelu, &float_rows::gelu> {};
+template <> struct kernel<op_kind::silu> : unary_kernel<make_silu, &float_rows::silu> {};
 
 /// Adds −∞ above the (shifted) diagonal of the last two axes and 0 elsewhere: 1 add per element.
 template <>

@@ -2,6 +2,7 @@
 // Kernels of the ops over an axis (symbolic: ops/reduce.hpp): softmax, the reductions and the
 // norms, each the operations its rule states.
 
+#include "float_rows.hpp"
 #include "kernel.hpp"
 #include "vector_math.hpp"
 
@@ -17,11 +18,13 @@ struct kernel<op_kind::softmax> {
         const auto a = c.operand(0);
         auto out = c.output();
         constexpr bool fast = parallel_scalar<T>;
+        const float_rows& rows = float_rows_for_this_cpu();
         for_each_row<2, fast>(out.rank, out.shape, {&out.strides, &a.strides}, [&](auto o, std::int64_t len, auto s) {
             T* y = out.data + o[0];
             const T* x = a.data + o[1];
             if constexpr (fast && std::is_same_v<decltype(s), std::array<unit_stride, 2>>) {
-                softmax_row(x, y, len);
+                if constexpr (std::is_same_v<T, float>) rows.softmax(x, y, len);
+                else softmax_row(x, y, len);
                 return;
             }
             T top = minus_infinity<T>();
@@ -97,12 +100,14 @@ struct norm_kernel {
         const T width = T(static_cast<F>(d)), epsilon = F(1e-5), one = F(1);
         const std::int64_t gs = gain.strides[gain.rank - 1], bs = bias.strides[bias.rank - 1];
         constexpr bool fast = parallel_scalar<T>;
+        const float_rows& rows = float_rows_for_this_cpu();
         for_each_row<2, fast>(out.rank, out.shape, {&out.strides, &x.strides}, [&](auto o, std::int64_t len, auto s) {
             T* y = out.data + o[0];
             const T* v = x.data + o[1];
             if constexpr (fast && std::is_same_v<decltype(s), std::array<unit_stride, 2>>) {
                 if (gs == 1 && bs == 1) {
-                    norm_row<centred>(v, y, gain.data, bias.data, len, epsilon);
+                    if constexpr (std::is_same_v<T, float>) (centred ? rows.layer_norm : rows.rms_norm)(v, y, gain.data, bias.data, len, epsilon);
+                    else norm_row<centred>(v, y, gain.data, bias.data, len, epsilon);
                     return;
                 }
             }
