@@ -1,5 +1,7 @@
 #include "calibrate.hpp"
 
+#include "timing.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -71,7 +73,7 @@ std::string cpu_model() {
 }  // namespace
 
 nlohmann::ordered_json calibrate(bool quick) {
-    const long cache = sysconf(_SC_LEVEL3_CACHE_SIZE) > 0 ? sysconf(_SC_LEVEL3_CACHE_SIZE) : 32l << 20;
+    const long cache = cache_bytes(3) > 0 ? cache_bytes(3) : 32l << 20;
     const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     const int n = quick ? 512 : 2048, runs = quick ? 2 : 5;
     // each triad array 4× the last-level cache and at least 64 MiB (quick: 64 MiB, which may

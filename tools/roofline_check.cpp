@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <numeric>
 #include <sstream>
-#include <unistd.h>
 #include <vector>
 
 namespace ordo_tool {
@@ -47,7 +46,7 @@ constexpr const char* cpu_sizes =
 /// a core works on stay there. At the catalog's GPU-sized M the tiles are so small that a run
 /// measures the interpreter's per-op overhead, not the products.
 std::string on_chip(const ordo::graph& g) {
-    const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    const long l2 = cache_bytes(2);
     return flops_mention(g, "M") && l2 > 0 ? ",M=" + std::to_string(l2 / static_cast<long>(sizeof(float))) : "";
 }
 
@@ -67,10 +66,14 @@ std::int64_t largest_tensor(const ordo::graph& g, const ordo::bindings& at) {
 constexpr std::int64_t heap_kept = std::int64_t{1} << 30;
 
 /// The sizes to time a model at: `start` with its sweep halved while a tensor would pass
-/// `heap_kept`, then doubled while a run takes less than `low` seconds and halved while it
-/// takes more than `high` (at most `steps` times, sizes valid).
+/// `heap_kept`, then doubled while a run takes less than `low` seconds, or less than half of
+/// `high` with no tensor of `least_tensor` bytes, and halved while it takes more than
+/// `high` (at most `steps` times, sizes valid). The roofline's bandwidth is the memory's: a
+/// KV cache that the cache holds from one step to the next is read faster than that (at
+/// b = 4, n = 1024, d = 1024 one layer's keys and values are 32 MiB, this CPU's whole L3), so
+/// the full form asks for a tensor twice the last-level cache.
 std::string sized(const ordo::graph& g, const std::string& start, const std::string& sweep, double low, double high,
-                  int steps) {
+                  int steps, std::int64_t least_tensor) {
     std::string sizes = start;
     for (;;) {
         const ordo::bindings at = parse_sizes(sizes, "");
@@ -83,9 +86,10 @@ std::string sized(const ordo::graph& g, const std::string& start, const std::str
         const std::vector<double> s = timed_run(g, at);
         const double total = std::accumulate(s.begin(), s.end(), 0.0);
         const std::int64_t now = at.size_of(ordo::detail::pack_name(sweep));
-        const bool too_large = total < low && largest_tensor(g, parse_sizes(sizes + "," + sweep + "=" + std::to_string(2 * now), "")) >= heap_kept;
-        if ((total >= low && total <= high) || (total > high && now < 2) || too_large) break;
-        const std::string next = sizes + "," + sweep + "=" + std::to_string(total < low ? 2 * now : now / 2);
+        const bool small = total < low || (total < high / 2 && largest_tensor(g, at) < least_tensor);
+        const bool too_large = small && largest_tensor(g, parse_sizes(sizes + "," + sweep + "=" + std::to_string(2 * now), "")) >= heap_kept;
+        if ((!small && total <= high) || (total > high && now < 2) || too_large) break;
+        const std::string next = sizes + "," + sweep + "=" + std::to_string(small ? 2 * now : now / 2);
         try {
             ordo::check_sizes(g, parse_sizes(next, ""));
         } catch (const ordo::error&) {
@@ -109,7 +113,7 @@ nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, cons
         const std::string start = quick ? std::string(entry.checks[0])
                                         : flops_mention(g, "b") ? defaults + "," + cpu_sizes : defaults + on_chip(g);
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
-                                        quick ? 3 : 8);
+                                        quick ? 3 : 8, quick ? 0 : 2 * std::int64_t{cache_bytes(3)});
         const ordo::bindings at = parse_sizes(sizes, "");
         const std::vector<double> measured = timed_run(g, at, quick ? 1 : 3);
         const ordo::roofline_result r = ordo::roofline(g, hw, at);

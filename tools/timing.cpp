@@ -3,14 +3,34 @@
 #include <ordo/runtime.hpp>
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <limits>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 
 namespace ordo_tool {
+
+long cache_bytes(int level) {
+    for (int index = 0;; ++index) {
+        const std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/";
+        std::ifstream level_file(dir + "level"), type_file(dir + "type"), size_file(dir + "size");
+        if (!level_file) break;
+        int at = 0;
+        std::string type, size;
+        level_file >> at;
+        type_file >> type;
+        size_file >> size;
+        if (at != level || type == "Instruction" || size.empty()) continue;
+        const long unit = size.back() == 'K' ? 1024 : size.back() == 'M' ? 1024 * 1024 : 1;
+        return std::stol(size) * unit;
+    }
+    const long asked = sysconf(level == 1 ? _SC_LEVEL1_DCACHE_SIZE : level == 2 ? _SC_LEVEL2_CACHE_SIZE : _SC_LEVEL3_CACHE_SIZE);
+    return asked > 0 ? asked : 0;
+}
 
 void keep_freed_memory() {
     mallopt(M_MMAP_THRESHOLD, 1 << 30);

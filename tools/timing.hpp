@@ -17,6 +17,11 @@ namespace ordo_tool {
 /// tensors in again (that costs as much as a memory-bound op itself).
 void keep_freed_memory();
 
+/// The bytes of one core's cache at `level` (1: data, 2, 3: the last level), as Linux's sysfs
+/// lists it for cpu0; sysconf's figure where sysfs has none. sysfs first: in a VM glibc's
+/// sysconf can report the host's whole L3 (384 MiB where this VM has 32 MiB).
+long cache_bytes(int level);
+
 /// Seconds of the fastest of `repeats` runs of the fast path (inputs drawn once).
 double best_time(const ordo::graph& g, const ordo::bindings& at, int repeats);
 
