@@ -89,12 +89,16 @@ int main(int argc, char** argv) try {
         return 0;
     }
     if (validate->parsed() && roofline) {
-        std::string file = machine;
-        if (file.empty()) {  // calibrate now, at full size: a quick calibration understates the peaks
-            file = (std::filesystem::temp_directory_path() / "ordo-calibration.json").string();
-            std::ofstream(file) << ordo_tool::calibrate(false).dump(2);
-        }
-        const nlohmann::ordered_json v = ordo_tool::roofline_check(ordo_tool::hardware_named(file), quick, model);
+        // Without a record: this machine calibrated at full size (a quick calibration understates
+        // the peaks), once for the quick form, before each model for the full one.
+        const ordo::hardware* fixed = machine.empty() ? nullptr : &ordo_tool::hardware_named(machine);
+        const ordo::hardware* once = nullptr;
+        const ordo_tool::machine_now now = [&]() -> const ordo::hardware& {
+            if (fixed) return *fixed;
+            if (!once || !quick) once = &ordo_tool::hardware_from_json(ordo_tool::calibrate(false), "ordo calibrate");
+            return *once;
+        };
+        const nlohmann::ordered_json v = ordo_tool::roofline_check(now, quick, model);
         if (!evidence.empty()) ordo_tool::write_roofline_evidence(v, evidence);
         if (json) std::cout << v.dump(2) << '\n';
         else std::cout << ordo_tool::roofline_check_text(v);

@@ -102,8 +102,8 @@ std::string sized(const ordo::graph& g, const std::string& start, const std::str
 
 }  // namespace
 
-nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, const std::string& filter) {
-    nlohmann::ordered_json out = {{"hardware", hw.name}, {"source", hw.source}, {"quick", quick},
+nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter) {
+    nlohmann::ordered_json out = {{"hardware", ""}, {"source", ""}, {"quick", quick},
                                   {"models", nlohmann::ordered_json::array()}};
     int failed = 0;
     ordo::models::for_each_entry([&](const auto& entry) {
@@ -115,10 +115,14 @@ nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, cons
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8, quick ? 0 : 2 * std::int64_t{cache_bytes(3)});
         const ordo::bindings at = parse_sizes(sizes, "");
+        const ordo::hardware& hw = machine();
+        out["hardware"] = hw.name;
+        out["source"] = hw.source;
         const std::vector<double> measured = timed_run(g, at, quick ? 1 : 3);
         const ordo::roofline_result r = ordo::roofline(g, hw, at);
         const double total = std::accumulate(measured.begin(), measured.end(), 0.0);
-        nlohmann::ordered_json m = {{"model", entry.name}, {"sizes", sizes}, {"measured_seconds", total},
+        nlohmann::ordered_json m = {{"model", entry.name}, {"sizes", sizes}, {"peak_f32", hw.peak_f32},
+                                    {"bandwidth", hw.bandwidth}, {"measured_seconds", total},
                                     {"roofline_seconds", ordo::to_double(r.seconds)}};
         m["ratio"] = total > 0 ? ordo::to_double(r.seconds) / total : 0.0;
         m["ops"] = nlohmann::ordered_json::array();

@@ -9,13 +9,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 
 namespace ordo_tool {
 
-/// Runs the check on `hw` (`quick`: the models' small validation sizes, a few doublings of
-/// the sweep; otherwise sizes that take 0.05 s or more). `filter` as in `ordo validate`.
-nlohmann::ordered_json roofline_check(const ordo::hardware& hw, bool quick, const std::string& filter);
+/// The machine to check a model against, asked once before each model: a fixed record, or
+/// this machine measured afresh (on a shared machine the memory's bandwidth changes by up to
+/// 2× within minutes: the triad here gave 36 to 72 GB/s on one day).
+using machine_now = std::function<const ordo::hardware&()>;
+
+/// Runs the check (`quick`: the models' small validation sizes, a few doublings of the sweep;
+/// otherwise sizes that take 0.05 s or more). `filter` as in `ordo validate`.
+nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter);
 
 /// The check as a table (text).
 std::string roofline_check_text(const nlohmann::ordered_json& r);

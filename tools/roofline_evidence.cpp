@@ -27,14 +27,15 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
     page << "# Evidence: measured time against the roofline\n\nWritten by `ordo validate --roofline --docs` ("
          << (r["quick"].get<bool>() ? "quick" : "full") << " mode) on " << date << ", " << machine_description()
          << ". Machine record: " << r["hardware"].get<std::string>() << " (" << r["source"].get<std::string>()
-         << "). All evidence: [index](index.md).\n\n"
+         << "; without a record the full mode measures the machine again before each model, as its figures on a "
+            "shared machine change by up to 2× within minutes: the **machine** column). All evidence: [index](index.md).\n\n"
             "Each catalog model runs on the fast path at sizes where it takes 0.05 to 5 s; each op's wall time is "
             "measured (its least over 3 runs after a warm-up, 1 run in quick mode) and compared with its roofline time, max(FLOPs / peak, bytes / bandwidth) on this machine "
             "(`ordo::roofline`). **Efficiency** = roofline / measured: 1 is the machine's limit. **Ratio** is the "
             "same for the whole graph. A roofline is a lower bound: a ratio above 1.1 (noise) fails the check.\n\n"
             "![measured against roofline time](roofline.svg)\n\n"
-            "| model | sizes | measured s | roofline s | ratio | ops ≥ 10% of the time: efficiency (bound) | verdict |\n"
-            "|---|---|---|---|---|---|---|\n";
+            "| model | sizes | machine: GB/s, GFLOP/s | measured s | roofline s | ratio | ops ≥ 10% of the time: efficiency (bound) | verdict |\n"
+            "|---|---|---|---|---|---|---|---|\n";
     for (const auto& m : r["models"]) {
         std::string big;
         for (const auto& op : m["ops"])
@@ -43,6 +44,7 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
                        ": " + number(op["efficiency"].get<double>()) + " (" + op["bound"].get<std::string>() + ", " +
                        number(100 * op["share"].get<double>()) + "%)";
         page << "| " << m["model"].get<std::string>() << " | `" << m["sizes"].get<std::string>() << "` | "
+             << number(1e-9 * m["bandwidth"].get<double>()) << ", " << number(1e-9 * m["peak_f32"].get<double>()) << " | "
              << number(m["measured_seconds"].get<double>()) << " | " << number(m["roofline_seconds"].get<double>()) << " | "
              << number(m["ratio"].get<double>()) << " | " << big << " | " << m["verdict"].get<std::string>() << " |\n";
         data << m["roofline_seconds"].get<double>() << " " << m["measured_seconds"].get<double>() << " "

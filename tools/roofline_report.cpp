@@ -27,6 +27,10 @@ const ordo::hardware& hardware_from_file(const std::string& path) {
     } catch (const nlohmann::json::exception& e) {
         throw std::invalid_argument("--hardware '" + path + "': not JSON (" + e.what() + ").");
     }
+    return hardware_from_json(j, path);
+}
+
+const ordo::hardware& hardware_from_json(const nlohmann::json& j, const std::string& path) {
     static std::deque<std::string> strings;  // the records' names and sources, for the string_views
     static std::deque<ordo::hardware> records;
     const auto text = [&](const char* field) -> std::string_view {

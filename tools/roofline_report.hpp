@@ -22,6 +22,8 @@ const ordo::hardware& hardware_named(const std::string& name);
 /// std::invalid_argument naming the file and the field for a missing or malformed one. The
 /// record's strings live as long as the program.
 const ordo::hardware& hardware_from_file(const std::string& path);
+/// The same for a record already parsed; `where` names it in errors.
+const ordo::hardware& hardware_from_json(const nlohmann::json& j, const std::string& where);
 
 /// An element type by name (f32, bf16, f16, f64); std::invalid_argument otherwise.
 ordo::dtype dtype_named(const std::string& name);
