@@ -44,6 +44,7 @@ public:
     node_context(interpreter<T>& run, int id) : run_(run), id_(id) {}
 
     [[nodiscard]] const ordo::node& node() const { return run_.at(id_); }
+    [[nodiscard]] int id() const { return id_; }
     [[nodiscard]] view<T> operand(int k) const { return run_.lookup(node().operands[k], id_); }
     /// A new tracked buffer of the node's shape.
     [[nodiscard]] view<T> output() const { return run_.allocate_for(id_); }

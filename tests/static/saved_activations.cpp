@@ -36,3 +36,19 @@ static_assert(saved_activation_bytes(models::mha<bfloat16>(b, n, d, h)) == 10 * 
 constexpr auto layer = models::decoder_layer<bfloat16>(b, n, d, h, f);
 static_assert(saved_activation_bytes(layer) == 16 * b * n * d + 4 * b * n * f + 2 * b * h * n * n);
 static_assert(saved_activation_bytes(layer, recompute::full) == 2 * b * n * d);
+
+// Dropout keeps its mask, one byte per element (u8), and nothing of its input.
+constexpr auto dropped = trace([](auto x) { return dropout(x, rational(1, 10)); }, input<"x", bfloat16>(b, d));
+static_assert(saved_activation_bytes(dropped) == b * d);
+static_assert(flops(dropped) == b * d);               // x · (mask / (1 − p)), one multiply
+static_assert(bytes_moved(dropped) == 6 * b * d);     // the mask written (1), then x, mask read, y written (2 + 1 + 2)
+
+// The GPT layer as Megatron trains it (dropout after the softmax, the attention and the MLP) in
+// 16 bits: Korthikanti et al. 2022 §4.1's 34·s·b·h + 5·a·s²·b exactly, derived, not tabled; with
+// selective recomputation (their §5: the attention core recomputed) 34·s·b·h, with full 2·s·b·h.
+constexpr auto training = models::gpt_training_layer<bfloat16>(b, n, d, h);
+static_assert(saved_activation_bytes(training) == 34 * b * n * d + 5 * b * h * n * n);
+static_assert(saved_activation_bytes(training, recompute::selective) == 34 * b * n * d);
+static_assert(saved_activation_bytes(training, recompute::full) == 2 * b * n * d);
+// in f32 everything but the masks (two of b·n·d, one of b·h·n²) doubles: 2·(34 − 2) + 2, 2·(5 − 1) + 1
+static_assert(saved_activation_bytes(models::gpt_training_layer(b, n, d, h)) == 66 * b * n * d + 9 * b * h * n * n);

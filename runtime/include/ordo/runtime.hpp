@@ -33,7 +33,7 @@ using any_array = std::variant<xt::xarray<float>, xt::xarray<double>, xt::xarray
 using named_arrays = std::map<std::string, any_array>;
 
 struct run_options {
-    std::uint64_t seed = 1;           ///< for inputs not given
+    std::uint64_t seed = 1;           ///< for inputs not given, and dropout masks
     bool fast = true;                 ///< contractions through BLAS (execute only)
     bool embedding_as_matmul = false; ///< run gathers (embeddings) as one-hot matmuls; `measure` sets it
                                       ///< when the convention counts op_group::one_hot (chinchilla)

@@ -27,10 +27,12 @@
 #include <ordo/graph/ops/layout.hpp>
 #include <ordo/graph/ops/linear.hpp>
 #include <ordo/graph/ops/reduce.hpp>
+#include <ordo/graph/ops/dropout.hpp>
 #include <ordo/graph/ops/rotary.hpp>
 #include <ordo/graph/ops/select.hpp>
 #include <ordo/graph/rules.hpp>
 #include <ordo/graph/saved_activations.hpp>
+#include <ordo/graph/training_memory.hpp>
 #include <ordo/graph/shape.hpp>
 #include <ordo/graph/tensor.hpp>
 #include <ordo/graph/trace.hpp>

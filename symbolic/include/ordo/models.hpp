@@ -12,3 +12,4 @@
 #include <ordo/models/flash.hpp>
 #include <ordo/models/incremental.hpp>
 #include <ordo/models/latent_attention.hpp>
+#include <ordo/models/training.hpp>

@@ -35,6 +35,7 @@ enum class op_kind : unsigned char {
     softmax, sum, max, mean, layer_norm, rms_norm,                       // over an axis (ops/reduce.hpp)
     top_k,                                                               // selection (ops/select.hpp)
     rotary,                                                              // rotary embeddings (ops/rotary.hpp)
+    dropout_mask, dropout,                                               // dropout (ops/dropout.hpp)
     reshape, split_heads, merge_heads, concat, slice, gather, window,    // layout (ops/layout.hpp, ops/select.hpp)
     fill, load, store,                                                   // tiles (ops/layout.hpp)
     layer_slice, step_slice, kv_cache, step_output, loop_result,         // loops (loops.hpp)

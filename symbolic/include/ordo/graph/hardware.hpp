@@ -35,7 +35,8 @@ struct hardware {
             case dtype::f16: return peak_f16;
             case dtype::bf16: return peak_bf16;
             case dtype::f32:
-            case dtype::i32: return peak_f32;
+            case dtype::i32:
+            case dtype::u8: return peak_f32;
             case dtype::f64:
             case dtype::i64: return peak_f64;
         }

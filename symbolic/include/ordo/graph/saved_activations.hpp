@@ -7,6 +7,10 @@
 ///   - `recompute::none`: every forward value a gradient rule reads (a matmul's input for the
 ///     weight's gradient, gelu's input, softmax's output, ...), at its dtype; weights are not
 ///     activations and are left out;
+///   - `recompute::selective`: the attention core is recomputed in the backward pass
+///     (Korthikanti et al. 2022, §5): the tensors from a product of two activations
+///     (queries·keysᵀ) up to the next one (·values), the scores, their softmax and its dropout
+///     mask and result, are not kept; the core's inputs, queries, keys and values, are;
 ///   - `recompute::full`: the forward runs again inside the backward pass (activation
 ///     recomputation, `backward_options{true}`), so only the graph's inputs are kept; cost one
 ///     layer to checkpoint per layer.
@@ -25,11 +29,35 @@ namespace ordo {
 
 /// What the backward pass recomputes rather than keeps.
 enum class recompute {
-    none,  ///< keep every forward value the backward reads
-    full,  ///< keep the graph's inputs; replay the forward in the backward pass
+    none,       ///< keep every forward value the backward reads
+    selective,  ///< keep them but the attention core's (recomputed from queries, keys and values)
+    full,       ///< keep the graph's inputs; replay the forward in the backward pass
 };
 
 namespace detail {
+/// Marks the attention core: the nodes reached from a product of two activations (a
+/// contraction with no weight operand) and reaching the operands of another, without passing
+/// any other contraction on either side; the first product is inside, the second not. In a
+/// transformer the products of two activations are attention's, so this is scores → scaling
+/// → mask → softmax → dropout (and its mask), and nothing of the projections around it.
+constexpr void mark_attention_core(const graph& g, bool* core) {
+    bool product[max_nodes]{}, from[max_nodes]{}, into[max_nodes]{};
+    for (int id = 0; id < g.node_count; ++id) {
+        const node& n = g.nodes[id];
+        bool weighted = false;
+        for (int k = 0; k < n.operand_count; ++k) weighted |= g.nodes[buffer_of(g, n.operands[k])].kind == op_kind::param;
+        product[id] = is_contraction(g, id) && n.operand_count >= 2 && !weighted;
+        for (int k = 0; k < n.operand_count && !is_contraction(g, id); ++k) from[id] |= from[n.operands[k]];
+        from[id] |= product[id];
+    }
+    for (int id = g.node_count - 1; id >= 0; --id) {  // consumers come after what they read
+        const node& n = g.nodes[id];
+        if (product[id] || (!is_contraction(g, id) && into[id]))
+            for (int k = 0; k < n.operand_count; ++k) into[n.operands[k]] = true;
+    }
+    for (int id = 0; id < g.node_count; ++id) core[id] = from[id] && into[id];
+}
+
 /// Σ of buffer_bytes over the buffers marked in `kept`: a KV cache once (it is allocated at
 /// its full length), every other buffer once per iteration of its loops.
 constexpr polynomial kept_bytes(const graph& g, const bool* kept) {
@@ -54,6 +82,11 @@ constexpr cost<units::bytes> saved_activation_bytes(const graph& g, recompute po
                 const int buffer = detail::buffer_of(g, id);
                 kept[buffer] = kept[buffer] || g.nodes[buffer].kind != op_kind::param;
             }
+        if (policy == recompute::selective) {
+            bool core[max_nodes]{};
+            detail::mark_attention_core(g, core);
+            for (int id = 0; id < g.node_count; ++id) kept[id] = kept[id] && !core[id];
+        }
     }
     return {detail::kept_bytes(g, kept), g.facts};
 }

@@ -10,6 +10,7 @@
 // docs/troubleshooting.md and a compile-fail test (tests/compile_fail/); the runtime's own
 // IDs (E3xx) have run-fail tests (tests/run_fail/) instead.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -171,6 +172,10 @@ namespace diagnostic {
 [[noreturn]] inline void E029_sizes_make_an_extent_of_the_graph_below_1(std::string_view detail) {
     throw domain_error("E029", "The sizes make " + std::string(detail) + " less than 1: a graph's extents are sizes of "
         "tensors, so every one must be at least 1 (h <= d for d/h, k <= E for top_k).");
+}
+[[noreturn]] inline void E032_dropout_probability_must_be_in_0_to_1(std::int64_t num, std::int64_t den) {
+    throw domain_error("E032", "dropout: the probability p = " + std::to_string(num) + (den == 1 ? "" : "/" + std::to_string(den)) + " is outside [0, 1): p is the "
+        "share of elements dropped, and p = 1 would drop them all (the kept ones are scaled by 1/(1 - p)).");
 }
 [[noreturn]] inline void E028_graph_implies_more_facts_than_max_assumptions() {
     throw asymptotic_error("E028", "The graph's extents imply more than ordo::max_assumptions (8) facts (each extent "
