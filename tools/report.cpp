@@ -100,6 +100,21 @@ void check_request(const std::string& overrides, const std::string& filter) {
             throw std::invalid_argument("--set '" + name + "': no dimension of that name in the models selected.");
     }
 }
+/// What training g keeps: the saved activations per recomputation policy, and the training
+/// memory per recipe (bytes per parameter plus the activations kept without recomputation).
+nlohmann::ordered_json training_json(const ordo::graph& g, std::string_view order, const ordo::bindings& at) {
+    nlohmann::ordered_json t;
+    try {
+        for (const auto& [name, policy] : {std::pair{"none", ordo::recompute::none}, std::pair{"selective", ordo::recompute::selective},
+                                           std::pair{"full", ordo::recompute::full}})
+            t["saved_activations"][name] = cost_json(ordo::saved_activation_bytes(g, policy), order, at);
+        for (const ordo::training_recipe* r : {&ordo::fp32_adam, &ordo::bf16_mixed_adam})
+            t["memory"][std::string(r->name)] = cost_json(ordo::training_memory(g, *r).total, order, at);
+    } catch (const ordo::error& e) {
+        t["error"] = e.what();
+    }
+    return t;
+}
 }  // namespace
 
 nlohmann::ordered_json report(const std::string& overrides, const std::string& filter) {
@@ -164,6 +179,7 @@ nlohmann::ordered_json report(const report_options& options) {
             }
             if (point.is_exact) x["exact"] = std::to_string(point.exact.num) + "/" + std::to_string(point.exact.den);
             m["crossover"] = x;
+            m["training"] = training_json(g, order, at);
             if (hw) m["roofline"] = roofline_json(g, *hw, at, std::string(entry.sweep));
             out["models"].push_back(m);
         } catch (const ordo::error& e) {  // name the model and the sizes, which the algebra cannot
@@ -220,6 +236,11 @@ std::string report_text(const nlohmann::ordered_json& r) {
         else if (x.contains("exact")) s << " at " << x["along"].get<std::string>() << " = " << x["exact"].get<std::string>()
                                         << " (between " << x["lower"] << " and " << x["upper"] << ")\n";
         else s << " between " << x["lower"] << " and " << x["upper"] << '\n';
+        if (m["training"].contains("error")) s << "   training             " << m["training"]["error"].get<std::string>() << '\n';
+        else {
+            for (const auto& [policy, c] : m["training"]["saved_activations"].items()) line("saved (" + policy + ")", c);
+            for (const auto& [recipe, c] : m["training"]["memory"].items()) line("training (" + recipe + ")", c);
+        }
         if (m.contains("roofline")) s << roofline_text(m["roofline"]);
     }
     return s.str();

@@ -66,6 +66,20 @@ TEST_CASE("report numbers agree with direct arithmetic", "[report]") {
     CHECK(x["upper"].get<long long>() == 8 * d * d / (4 * d + 5 * h) + 1);
 }
 
+TEST_CASE("the report's training section: saved activations per policy, memory per recipe", "[report][training]") {
+    const auto r = ordo_tool::report("b=2,n=1024,d=4096,h=32", "mha");
+    const auto& t = r["models"][0]["training"];
+    const long long b = 2, n = 1024, d = 4096, h = 32, weights = 4 * d * d;
+    // f32: x, q, k, v and the mixed heads (b·n·d each, 4 bytes) and the softmax output (b·h·n²)
+    const long long kept = 4 * (5 * b * n * d + b * h * n * n);
+    CHECK(t["saved_activations"]["none"]["value"].get<long long>() == kept);
+    CHECK(t["saved_activations"]["selective"]["value"].get<long long>() == 4 * 5 * b * n * d);  // no softmax output
+    CHECK(t["saved_activations"]["full"]["value"].get<long long>() == 4 * b * n * d);          // x only
+    CHECK(t["memory"]["fp32_adam"]["value"].get<long long>() == (4 + 4 + 8) * weights + kept);
+    CHECK(t["memory"]["bf16_mixed_adam"]["value"].get<long long>() == (2 + 2 + 12) * weights + kept);
+    CHECK(ordo_tool::report_text(r).find("saved (selective)") != std::string::npos);
+}
+
 TEST_CASE("a windowed model's crossover moves along its window", "[report]") {
     // sliding window: 4bnwd + 5bhnw against 8bnd², linear in n on both sides; in w they cross
     // at w = 8d²/(4d + 5h), the same figure as MHA's n*
