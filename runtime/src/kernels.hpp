@@ -2,6 +2,7 @@
 // Every op's kernel entry (kernels/*.hpp, grouped like the symbolic ops). The interpreter
 // dispatches on a node's kind with ordo::visit_op; an op without an entry is E303.
 
+#include "kernels/collective.hpp"
 #include "kernels/dropout.hpp"
 #include "kernels/elementwise.hpp"
 #include "kernels/experts.hpp"

@@ -27,6 +27,8 @@
 #include <ordo/graph/ops/layout.hpp>
 #include <ordo/graph/ops/linear.hpp>
 #include <ordo/graph/ops/reduce.hpp>
+#include <ordo/graph/communication.hpp>
+#include <ordo/graph/ops/collective.hpp>
 #include <ordo/graph/ops/dropout.hpp>
 #include <ordo/graph/ops/rotary.hpp>
 #include <ordo/graph/ops/select.hpp>

@@ -5,6 +5,7 @@
 /// op_traits specialisation; nothing here changes.
 
 #include <ordo/graph/loops.hpp>
+#include <ordo/graph/ops/collective.hpp>
 #include <ordo/graph/ops/dropout.hpp>
 #include <ordo/graph/ops/experts.hpp>
 #include <ordo/graph/ops/gradient.hpp>

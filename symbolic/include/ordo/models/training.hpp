@@ -7,11 +7,17 @@
 /// (decoder.hpp) have no biases and no dropout, which is why this layer is its own function.
 ///
 /// Its saved activations in 16-bit types are Korthikanti et al.'s (§4.1), derived from the
-/// backward rules: 34·b·n·d + 5·b·h·n² bytes (their s·b·h·34 + 5·a·s²·b), with norm
-/// statistics as lower-order terms:
+/// backward rules: 34·b·n·d + 5·b·h·n² bytes (their s·b·h·34 + 5·a·s²·b):
 ///
 ///     constexpr auto layer = models::gpt_training_layer<bfloat16>(b, n, d, h);
 ///     static_assert(coefficient(saved_activation_bytes(layer), b * n * d) == 34);
+///
+/// `tensor_parallel(layer, t)` is one device's part of the layer split t ways, Megatron's way:
+/// the query, key and value projections and the MLP's first matrix column-parallel (h/t heads
+/// and 4d/t of the MLP's width on each device), the output projection and the MLP's second
+/// matrix row-parallel, each followed by an all-reduce of its partial sums (before the bias,
+/// which every device holds whole). The norms, the residuals and the dropouts after the
+/// all-reduces run whole on every device.
 
 #include <ordo/graph.hpp>
 #include <ordo/graph/element_type.hpp>
@@ -21,30 +27,65 @@ namespace ordo::models {
 /// Megatron's dropout probability in its GPT recipes.
 inline constexpr rational training_dropout{1, 10};
 
-/// One GPT layer on x [b, n, d] for training (see the file comment); head width d/h.
-template <typename T = float, Extent B, Extent N, Extent D, Extent H>
-constexpr element_typed<T> gpt_training_layer(const B& b, const N& n, const D& d, const H& h) {
+namespace detail {
+/// The layer on one of t devices (t = c<1>: the whole layer, no collectives).
+template <Extent B, Extent N, Extent D, Extent H, typename T>
+constexpr graph gpt_training_layer_on(const B& b, const N& n, const D& d, const H& h, const T& t) {
+    constexpr bool sharded = !std::is_same_v<T, std::remove_cvref_t<decltype(c<1>)>>;
     const auto k = d / h;
-    const auto f = c<4> * d;
-    const auto body = [k](auto x, auto gain_1, auto bias_1, auto w_q, auto b_q, auto w_k, auto b_k, auto w_v, auto b_v,
-                          auto w_o, auto b_o, auto gain_2, auto bias_2, auto w_1, auto b_1, auto w_2, auto b_2) {
+    const auto heads = h / t;
+    const auto width = c<4> * d / t;
+    const auto reduced = [=](const auto& partial) {  // [=]: t is unused when not sharded
+        if constexpr (sharded) return all_reduce(partial, t);
+        else return partial;
+    };
+    const auto body = [k, reduced](auto x, auto gain_1, auto bias_1, auto w_q, auto b_q, auto w_k, auto b_k, auto w_v,
+                                   auto b_v, auto w_o, auto b_o, auto gain_2, auto bias_2, auto w_1, auto b_1, auto w_2,
+                                   auto b_2) {
         const auto normed = layer_norm(x, gain_1, bias_1);
-        const auto queries = einsum<"bnd,hdk->bhnk">(normed, w_q) + b_q;  // [b, h, n, k]
+        const auto queries = einsum<"bnd,hdk->bhnk">(normed, w_q) + b_q;  // [b, h/t, n, k]
         const auto keys = einsum<"bnd,hdk->bhnk">(normed, w_k) + b_k;
         const auto values = einsum<"bnd,hdk->bhnk">(normed, w_v) + b_v;
         const auto scores = causal_mask(rsqrt_scale(einsum<"bhnk,bhmk->bhnm">(queries, keys), k));
         const auto kept = dropout(softmax(scores), training_dropout);
         const auto mixed = einsum<"bhnm,bhmk->bhnk">(kept, values);
-        const auto attended = x + dropout(einsum<"bhnk,hkd->bnd">(mixed, w_o) + b_o, training_dropout);
-        const auto hidden = gelu(matmul(layer_norm(attended, gain_2, bias_2), w_1) + b_1);  // [b, n, 4d]
-        return attended + dropout(matmul(hidden, w_2) + b_2, training_dropout);
+        const auto attended = x + dropout(reduced(einsum<"bhnk,hkd->bnd">(mixed, w_o)) + b_o, training_dropout);
+        const auto hidden = gelu(matmul(layer_norm(attended, gain_2, bias_2), w_1) + b_1);  // [b, n, 4d/t]
+        return attended + dropout(reduced(matmul(hidden, w_2)) + b_2, training_dropout);
     };
     return trace(body, input<"x", float>(b, n, d), param<"gain_1", float>(d), param<"bias_1", float>(d),
-                 param<"w_q", float>(h, d, k), param<"b_q", float>(h, c<1>, k), param<"w_k", float>(h, d, k),
-                 param<"b_k", float>(h, c<1>, k), param<"w_v", float>(h, d, k), param<"b_v", float>(h, c<1>, k),
-                 param<"w_o", float>(h, k, d), param<"b_o", float>(d), param<"gain_2", float>(d),
-                 param<"bias_2", float>(d), param<"w_1", float>(d, f), param<"b_1", float>(f), param<"w_2", float>(f, d),
-                 param<"b_2", float>(d));
+                 param<"w_q", float>(heads, d, k), param<"b_q", float>(heads, c<1>, k), param<"w_k", float>(heads, d, k),
+                 param<"b_k", float>(heads, c<1>, k), param<"w_v", float>(heads, d, k),
+                 param<"b_v", float>(heads, c<1>, k), param<"w_o", float>(heads, k, d), param<"b_o", float>(d),
+                 param<"gain_2", float>(d), param<"bias_2", float>(d), param<"w_1", float>(d, width),
+                 param<"b_1", float>(width), param<"w_2", float>(width, d), param<"b_2", float>(d));
+}
+}  // namespace detail
+
+/// gpt_training_layer's graph, which remembers its extents so that it can be split.
+template <typename T, Extent B, Extent N, Extent D, Extent H>
+struct gpt_training_layer_graph : element_typed<T> {
+    B b;
+    N n;
+    D d;
+    H h;
+    constexpr gpt_training_layer_graph(const B& b_, const N& n_, const D& d_, const H& h_)
+        : element_typed<T>(detail::gpt_training_layer_on(b_, n_, d_, h_, c<1>)), b(b_), n(n_), d(d_), h(h_) {}
+};
+
+/// One GPT layer on x [b, n, d] for training (see the file comment); head width d/h.
+template <typename T = float, Extent B, Extent N, Extent D, Extent H>
+constexpr gpt_training_layer_graph<T, B, N, D, H> gpt_training_layer(const B& b, const N& n, const D& d, const H& h) {
+    return {b, n, d, h};
 }
 
 }  // namespace ordo::models
+
+namespace ordo {
+/// One device's part of a GPT training layer split t ways (see models/training.hpp); its costs
+/// are per device, polynomials in t.
+template <typename T, typename B, typename N, typename D, typename H, TypedExtent Devices>
+constexpr element_typed<T> tensor_parallel(const models::gpt_training_layer_graph<T, B, N, D, H>& layer, const Devices& t) {
+    return models::detail::gpt_training_layer_on(layer.b, layer.n, layer.d, layer.h, t);
+}
+}  // namespace ordo
