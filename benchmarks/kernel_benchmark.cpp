@@ -23,6 +23,7 @@ constexpr auto n = ordo::dim<"n">;
 constexpr auto d = ordo::dim<"d">;
 constexpr auto h = ordo::dim<"h">;
 constexpr auto k = ordo::dim<"k">;
+constexpr auto m = ordo::dim<"m">;  // cached positions
 
 /// Times g's ops at `at` on the fast path (the runtime's own per-node clock: not the copy of
 /// the result into the returned xarray, which for one op over 256 MiB costs as much as the op),
@@ -76,6 +77,22 @@ void head_projection(benchmark::State& state) {
                            ordo::param<"w", float>(h, ordo::c<1>, d, d / h)),
                ordo::bind(b = 4, n = 1024, d = 1024, h = 16));
 }
+/// One decoding step of MQA: 16 query heads against a KV cache shared by the heads, 64 MiB of
+/// keys (or values) of width 64, past the last-level cache: scores (keys by rows, each dotted
+/// with every head) and mixing (values by rows, weighted by every head).
+const auto cache = ordo::bind(b = 64, h = 16, m = 4096, k = 64);
+void mqa_scores(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto q, auto keys) { return ordo::einsum<"bhk,bmk->bhm">(q, keys); }, ordo::input<"q", float>(b, h, k),
+                           ordo::input<"keys", float>(b, m, k)),
+               cache);
+}
+void mqa_mix(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto p, auto values) { return ordo::einsum<"bhm,bmk->bhk">(p, values); },
+                           ordo::input<"p", float>(b, h, m), ordo::input<"values", float>(b, m, k)),
+               cache);
+}
 }  // namespace
 
 BENCHMARK(softmax)->Unit(benchmark::kMillisecond)->UseManualTime();
@@ -85,5 +102,7 @@ BENCHMARK(gelu)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(add_bias)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(matmul)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(head_projection)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(mqa_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(mqa_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 
 int main(int argc, char** argv) { return steady_state_main(argc, argv); }

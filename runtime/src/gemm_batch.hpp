@@ -47,26 +47,15 @@ struct gemm_offsets {
 
 namespace gemm_detail {
 
-/// Rows of C up to which the thin kernels, thin_rows at a time, beat BLAS (which packs B for so
-/// few rows): against B by rows (MQA's 16 heads against the cached values: 0.49 → 0.62 of the
-/// roofline), and against a transposed B with long rows (k ≥ 128: a latent KV cache; at k = 64,
-/// MQA's keys, BLAS is faster: 0.53 against 0.41).
-inline constexpr std::int64_t dot_product_rows = 2 * thin_rows, long_rows = 128;
-
-/// One gemm on the calling thread: the thin kernels when C has at most thin_rows rows (or
-/// columns, computing Cᵀ = Bᵀ·Aᵀ), BLAS otherwise.
+/// One gemm on the calling thread: the thin kernels when C has at most wide_rows rows (or at
+/// most thin_rows columns, computing Cᵀ = Bᵀ·Aᵀ), BLAS otherwise (which packs B, reading it
+/// twice and writing it once, where the thin kernels read it once: MQA's 16 heads against
+/// its cached keys and values).
 template <typename T>
 void one_gemm(const gemm_shape& s, std::int64_t m, std::int64_t n, const T* a, const T* b, T beta, T* c) {
     const strided_matrix<const T> ma{a, s.trans_a ? 1 : s.lda, s.trans_a ? s.lda : 1};
     const strided_matrix<const T> mb{b, s.trans_b ? 1 : s.ldb, s.trans_b ? s.ldb : 1};
-    if (m <= thin_rows && thin_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1})) return;
-    if (m <= dot_product_rows && (!s.trans_b || s.k >= long_rows)) {
-        for (std::int64_t i = 0; i < m; i += thin_rows)
-            thin_gemm<T>(std::min<std::int64_t>(thin_rows, m - i), n, s.k,
-                         strided_matrix<const T>{a + i * ma.row, ma.row, ma.col}, mb, beta,
-                         strided_matrix<T>{c + i * s.ldc, s.ldc, 1});
-        return;
-    }
+    if (m <= wide_rows && thin_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1})) return;
     if (n <= thin_rows && thin_gemm<T>(n, m, s.k, strided_matrix<const T>{b, mb.col, mb.row},
                                        strided_matrix<const T>{a, ma.col, ma.row}, beta, strided_matrix<T>{c, 1, s.ldc}))
         return;

@@ -44,9 +44,9 @@ TEST_CASE("contractions agree with plain loops, through BLAS and through the gen
 
 TEST_CASE("few-row products (the thin kernels) and pooled gemms agree with the generic kernel", "[runtime][numerics]") {
     // Rows 1..8 take the thin kernels (B walked by rows or by columns, C transposed when the
-    // few rows are the output's last axis), and up to 16 rows against long transposed rows (k
-    // = 160) in blocks of 8; more take BLAS on the pool, split into blocks when one product is
-    // large and side by side when there are many entries.
+    // few rows are the output's last axis), 9..16 the grouped ones (by rows: 8 at a time per
+    // block of B; by columns: all rows at once, Cᵀ summed); more take BLAS on the pool, split
+    // into blocks when one product is large and side by side when there are many entries.
     constexpr auto m = dim<"m">;
     constexpr auto q = dim<"q">;
     const auto by_rows = trace([](auto x, auto w) { return einsum<"emk,ekq->emq">(x, w); }, input<"x", double>(b, m, k),
@@ -58,7 +58,7 @@ TEST_CASE("few-row products (the thin kernels) and pooled gemms agree with the g
     const auto summed = trace([](auto x, auto w) { return einsum<"emk,ekq->mq">(x, w); }, input<"x", double>(b, m, k),
                               input<"w", double>(b, k, q));
     for (const auto* g : {&by_rows, &by_columns, &transposed, &summed})
-        for (const std::int64_t rows : {1, 2, 3, 4, 5, 7, 8, 9, 33})
+        for (const std::int64_t rows : {1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17, 33})
             for (const auto& [batch, cols, depth] : {std::array<std::int64_t, 3>{1, 1, 1}, {3, 17, 9}, {2, 40, 70},
                                                      {1, 2048, 64}, {64, 24, 16}, {2, 40, 160}}) {
                 const auto at = bind(b = batch, m = rows, k = depth, q = cols);

@@ -17,6 +17,10 @@ namespace ordo::runtime::detail {
 /// by reading B, and BLAS's blocking wins.
 inline constexpr int thin_rows = 8;
 
+/// The most rows of C the grouped kernels take (thin_rows at a time, or all at once against a
+/// transposed B): MQA's 16 query heads against one cache.
+inline constexpr int wide_rows = 2 * thin_rows;
+
 /// A 32-byte vector of T (GCC's and Clang's vector extension; two SSE registers without AVX).
 template <typename T>
 struct simd_of {
@@ -82,53 +86,165 @@ typename simd_of<T>::type lane_sums(const typename simd_of<T>::type* v) {
     }
 }
 
-/// C[M, n] = β·C + A·B, A packed [M][k], B with unit stride along n (rows ldb apart). B is read
-/// a block of `depth` rows at a time, left to right (so `depth` sequential streams, never a
-/// walk down a column that would touch a new page per row), against a strip of columns whose
-/// M rows of sums stay in registers; the sums live in `sums` [M][n] between blocks.
+/// Transposes a square block of as many vectors as a vector has lanes, in registers: v[r]
+/// lane q becomes lane r of v[q] (three levels of shuffles for 8 lanes, two for 4).
+template <typename T>
+void transpose(typename simd_of<T>::type* v) {
+    if constexpr (sizeof(*v) / sizeof(T) == 8) {
+        decltype(+*v) t[8], u[8];
+        for (int r = 0; r < 8; r += 2) {
+            t[r] = __builtin_shufflevector(v[r], v[r + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+            t[r + 1] = __builtin_shufflevector(v[r], v[r + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+        }
+        for (int r = 0; r < 8; r += 4)
+            for (int q = 0; q < 2; ++q) {
+                u[r + 2 * q] = __builtin_shufflevector(t[r + q], t[r + q + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+                u[r + 2 * q + 1] = __builtin_shufflevector(t[r + q], t[r + q + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+            }
+        for (int q = 0; q < 4; ++q) {
+            v[q] = __builtin_shufflevector(u[q], u[q + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+            v[q + 4] = __builtin_shufflevector(u[q], u[q + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+        }
+    } else {
+        const auto t0 = __builtin_shufflevector(v[0], v[1], 0, 4, 2, 6), t1 = __builtin_shufflevector(v[0], v[1], 1, 5, 3, 7);
+        const auto t2 = __builtin_shufflevector(v[2], v[3], 0, 4, 2, 6), t3 = __builtin_shufflevector(v[2], v[3], 1, 5, 3, 7);
+        v[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+        v[2] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+        v[1] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+        v[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+    }
+}
+
+/// C[i, j0 + j] = β·C + sums_t[j][i] for i < m, j < count: square blocks transposed in
+/// registers and stored a vector at a time where C has unit stride along j, one by one
+/// elsewhere (a scalar transpose costs as much as the product at depth 64).
+template <typename T>
+void put_transposed(const strided_matrix<T>& c, std::int64_t m, std::int64_t j0, std::int64_t count, T beta,
+                    const T* sums_t, std::int64_t ld) {
+    using V = typename simd_of<T>::type;
+    constexpr int lanes = sizeof(V) / sizeof(T);
+    std::int64_t j = 0;
+    if (c.col == 1)
+        for (; j + lanes <= count; j += lanes)
+            for (std::int64_t i0 = 0; i0 < m; i0 += lanes) {  // sums_t has ld ≥ i0 + lanes columns
+                V v[lanes];
+                for (int r = 0; r < lanes; ++r) v[r] = load(sums_t + (j + r) * ld + i0);
+                transpose<T>(v);
+                for (std::int64_t q = 0; q < std::min<std::int64_t>(lanes, m - i0); ++q) {
+                    T* row = &c(i0 + q, j0 + j);
+                    if (beta != T(0)) v[q] += beta * load(row);  // beta = 0 never reads C
+                    std::memcpy(row, &v[q], sizeof(V));
+                }
+            }
+    for (; j < count; ++j)
+        for (std::int64_t i = 0; i < m; ++i) put(c, i, j0 + j, beta, sums_t[j * ld + i]);
+}
+
+/// One block of `depth` rows of B, [p0, p1), of C[M, n] += A·B, A packed [M][k] (rows lda
+/// apart), B with unit stride along n (rows ldb apart), read left to right (so `depth`
+/// sequential streams, never a walk down a column that would touch a new page per row),
+/// against a strip of columns whose M rows of sums stay in registers; the sums live in `sums`
+/// [M][n] between blocks.
 template <typename T, int M>
-void rows_times_rows(std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums) {
+void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int64_t p1, const T* a, const T* b,
+                     std::int64_t ldb, T* sums) {
     using V = typename simd_of<T>::type;
     constexpr int lanes = sizeof(V) / sizeof(T);
     constexpr int tiles = M <= 2 ? 4 : M <= 4 ? 2 : 1;  // vectors per row of the strip: M·tiles accumulators
     constexpr int width = lanes * tiles;
-    constexpr std::int64_t depth = 16, ahead = 128;
+    constexpr std::int64_t ahead = 128;
     const std::int64_t body = n / width * width;
     // what to prefetch: short rows (a KV cache's values) the next block, long rows further on
-    const std::int64_t lead = ldb * static_cast<std::int64_t>(sizeof(T)) <= 1024 ? depth * ldb : ahead;
+    const std::int64_t lead = ldb * static_cast<std::int64_t>(sizeof(T)) <= 1024 ? (p1 - p0) * ldb : ahead;
+    for (std::int64_t j = 0; j < body; j += width) {
+        V acc[M][tiles];
+#pragma GCC unroll 8
+        for (int i = 0; i < M; ++i)
+#pragma GCC unroll 4
+            for (int t = 0; t < tiles; ++t) acc[i][t] = p0 == 0 ? V{} : load(sums + i * n + j + t * lanes);
+        for (std::int64_t p = p0; p < p1; ++p) {
+            const T* row = b + p * ldb + j;
+            __builtin_prefetch(row + lead);  // the hardware's prefetcher lags on this walk
+            V bv[tiles];
+#pragma GCC unroll 4
+            for (int t = 0; t < tiles; ++t) bv[t] = load(row + t * lanes);
+#pragma GCC unroll 8
+            for (int i = 0; i < M; ++i) {
+                const T s = a[i * lda + p];
+#pragma GCC unroll 4
+                for (int t = 0; t < tiles; ++t) acc[i][t] += s * bv[t];
+            }
+        }
+#pragma GCC unroll 8
+        for (int i = 0; i < M; ++i)
+#pragma GCC unroll 4
+            for (int t = 0; t < tiles; ++t) std::memcpy(sums + i * n + j + t * lanes, &acc[i][t], sizeof(V));
+    }
+    for (std::int64_t j = body; j < n; ++j)
+        for (int i = 0; i < M; ++i) {
+            T s = p0 == 0 ? T(0) : sums[i * n + j];
+            for (std::int64_t p = p0; p < p1; ++p) s += a[i * lda + p] * b[p * ldb + j];
+            sums[i * n + j] = s;
+        }
+}
+
+/// rows_times_rows for up to wide_rows rows, thin_rows at a time within each block of B's rows:
+/// the block (some kilobytes) is still in L1 for the second group, so B is read from memory
+/// once, where two calls of 8 rows read it twice (MQA's 16 heads against the cached values).
+template <typename T>
+void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb,
+                             T* sums) {
+    constexpr std::int64_t depth = 16;
     for (std::int64_t p0 = 0; p0 < k; p0 += depth) {
         const std::int64_t p1 = std::min(k, p0 + depth);
-        for (std::int64_t j = 0; j < body; j += width) {
-            V acc[M][tiles];
-#pragma GCC unroll 8
-            for (int i = 0; i < M; ++i)
-#pragma GCC unroll 4
-                for (int t = 0; t < tiles; ++t) acc[i][t] = p0 == 0 ? V{} : load(sums + i * n + j + t * lanes);
-            for (std::int64_t p = p0; p < p1; ++p) {
-                const T* row = b + p * ldb + j;
-                __builtin_prefetch(row + lead);  // the hardware's prefetcher lags on this walk
-                V bv[tiles];
-#pragma GCC unroll 4
-                for (int t = 0; t < tiles; ++t) bv[t] = load(row + t * lanes);
-#pragma GCC unroll 8
-                for (int i = 0; i < M; ++i) {
-                    const T s = a[i * k + p];
-#pragma GCC unroll 4
-                    for (int t = 0; t < tiles; ++t) acc[i][t] += s * bv[t];
-                }
+        for (std::int64_t i = 0; i < m; i += thin_rows) {
+            const T* ai = a + i * k;
+            T* si = sums + i * n;
+            switch (std::min<std::int64_t>(thin_rows, m - i)) {
+                case 1: rows_times_rows<T, 1>(n, k, p0, p1, ai, b, ldb, si); break;
+                case 2: rows_times_rows<T, 2>(n, k, p0, p1, ai, b, ldb, si); break;
+                case 3: rows_times_rows<T, 3>(n, k, p0, p1, ai, b, ldb, si); break;
+                case 4: rows_times_rows<T, 4>(n, k, p0, p1, ai, b, ldb, si); break;
+                case 5: rows_times_rows<T, 5>(n, k, p0, p1, ai, b, ldb, si); break;
+                case 6: rows_times_rows<T, 6>(n, k, p0, p1, ai, b, ldb, si); break;
+                case 7: rows_times_rows<T, 7>(n, k, p0, p1, ai, b, ldb, si); break;
+                default: rows_times_rows<T, 8>(n, k, p0, p1, ai, b, ldb, si); break;
             }
-#pragma GCC unroll 8
-            for (int i = 0; i < M; ++i)
-#pragma GCC unroll 4
-                for (int t = 0; t < tiles; ++t) std::memcpy(sums + i * n + j + t * lanes, &acc[i][t], sizeof(V));
         }
-        for (std::int64_t j = body; j < n; ++j)
-            for (int i = 0; i < M; ++i) {
-                T s = p0 == 0 ? T(0) : sums[i * n + j];
-                for (std::int64_t p = p0; p < p1; ++p) s += a[i * k + p] * b[p * ldb + j];
-                sums[i * n + j] = s;
-            }
     }
+}
+
+/// Cᵀ[n, wide_rows] = B·Aᵀ for B stored [n][k] with unit stride along k and short rows (MQA's
+/// 16 heads against its cached keys, k = 64): each element of B is broadcast against a row of
+/// Aᵀ (packed [k][wide_rows], zero past the m rows of A), so all rows of C are summed at once,
+/// J rows of B at a time, with no lane sums and B read once. Writes Cᵀ into sums_t.
+template <typename T>
+void columns_times_heads(std::int64_t n, std::int64_t k, const T* at, const T* b, std::int64_t ldb, T* sums_t) {
+    using V = typename simd_of<T>::type;
+    constexpr int vectors = static_cast<int>(wide_rows * sizeof(T) / sizeof(V));  // per row of Aᵀ
+    constexpr int rows = 12 / vectors;  // rows of B at once: 12 accumulators of the 16 registers
+    constexpr std::int64_t ahead = 4 * rows;
+    auto block = [&]<int J>(std::int64_t j, std::integral_constant<int, J>) {
+        for (int r = 0; r < J; ++r)  // short rows: the hardware's prefetcher lags
+            for (std::int64_t q = 0; q < k; q += std::int64_t{64} / static_cast<std::int64_t>(sizeof(T)))
+                __builtin_prefetch(b + (j + r + ahead) * ldb + q);
+        V acc[J][vectors] = {};
+        for (std::int64_t p = 0; p < k; ++p) {
+            V av[vectors];
+#pragma GCC unroll 4
+            for (int v = 0; v < vectors; ++v) av[v] = load(at + p * wide_rows + v * (sizeof(V) / sizeof(T)));
+#pragma GCC unroll 8
+            for (int r = 0; r < J; ++r) {
+                const T s = b[(j + r) * ldb + p];
+#pragma GCC unroll 4
+                for (int v = 0; v < vectors; ++v) acc[r][v] += s * av[v];
+            }
+        }
+        for (int r = 0; r < J; ++r) std::memcpy(sums_t + (j + r) * wide_rows, acc[r], sizeof acc[r]);
+    };
+    std::int64_t j = 0;
+    for (; j + rows <= n; j += rows) block(j, std::integral_constant<int, rows>{});
+    for (; j < n; ++j) block(j, std::integral_constant<int, 1>{});
 }
 
 /// C[M, n] = A·Bᵀ into `sums` [M][n], A packed [M][k], B stored [n][k] with unit stride along
@@ -172,21 +288,44 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
     for (; j < n; ++j) columns(j, std::integral_constant<int, 1>{});
 }
 
-template <typename T, int M>
-void thin_rows_of(std::int64_t n, std::int64_t k, const T* a, const strided_matrix<const T>& b, T* sums) {
-    if (b.col == 1) rows_times_rows<T, M>(n, k, a, b.data, b.row, sums);
-    else rows_times_columns<T, M>(n, k, a, b.data, b.col, sums);
+template <typename T>
+void rows_times_columns_of(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums) {
+    switch (m) {
+        case 1: rows_times_columns<T, 1>(n, k, a, b, ldb, sums); break;
+        case 2: rows_times_columns<T, 2>(n, k, a, b, ldb, sums); break;
+        case 3: rows_times_columns<T, 3>(n, k, a, b, ldb, sums); break;
+        case 4: rows_times_columns<T, 4>(n, k, a, b, ldb, sums); break;
+        case 5: rows_times_columns<T, 5>(n, k, a, b, ldb, sums); break;
+        case 6: rows_times_columns<T, 6>(n, k, a, b, ldb, sums); break;
+        case 7: rows_times_columns<T, 7>(n, k, a, b, ldb, sums); break;
+        default: rows_times_columns<T, 8>(n, k, a, b, ldb, sums); break;
+    }
 }
 
 }  // namespace thin_detail
 
-/// C[m, n] = β·C + A[m, k]·B[k, n] for m ≤ thin_rows, B with a unit stride (along n or k);
-/// false when B has none. A is copied into a packed [m][k] buffer of the calling thread.
+/// C[m, n] = β·C + A[m, k]·B[k, n] for m ≤ wide_rows, B with a unit stride (along n or k);
+/// false when B has none. A is copied into a packed buffer of the calling thread ([m][k], or
+/// [k][wide_rows] for columns_times_heads).
 template <typename T>
 bool thin_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_matrix<const T>& a,
                const strided_matrix<const T>& b, T beta, const strided_matrix<T>& c) {
-    if (m < 1 || m > thin_rows || (b.col != 1 && b.row != 1)) return false;
+    if (m < 1 || m > wide_rows || (b.col != 1 && b.row != 1)) return false;
     thread_local std::vector<T> packed, sums;
+    sums.resize(static_cast<std::size_t>(std::max<std::int64_t>(m, wide_rows) * n));
+    T* s = sums.data();
+    if (b.col != 1 && m > thin_rows) {  // all rows at once against B's columns: Cᵀ in sums
+        packed.assign(static_cast<std::size_t>(k * wide_rows), T(0));
+        for (std::int64_t i = 0; i < m; ++i)
+            for (std::int64_t p = 0; p < k; ++p) packed[static_cast<std::size_t>(p * wide_rows + i)] = a(i, p);
+        constexpr std::int64_t tile = 64;  // columns of C per pass: their sums stay in L1
+        for (std::int64_t j0 = 0; j0 < n; j0 += tile) {
+            const std::int64_t count = std::min(tile, n - j0);
+            thin_detail::columns_times_heads<T>(count, k, packed.data(), b.data + j0 * b.col, b.col, s);
+            thin_detail::put_transposed(c, m, j0, count, beta, s, wide_rows);
+        }
+        return true;
+    }
     const T* rows = a.data;
     if (a.col != 1 || a.row != k) {
         packed.resize(static_cast<std::size_t>(m * k));
@@ -194,20 +333,10 @@ bool thin_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_mat
             for (std::int64_t p = 0; p < k; ++p) packed[static_cast<std::size_t>(i * k + p)] = a(i, p);
         rows = packed.data();
     }
-    sums.resize(static_cast<std::size_t>(m * n));
-    T* s = sums.data();
-    switch (m) {
-        case 1: thin_detail::thin_rows_of<T, 1>(n, k, rows, b, s); break;
-        case 2: thin_detail::thin_rows_of<T, 2>(n, k, rows, b, s); break;
-        case 3: thin_detail::thin_rows_of<T, 3>(n, k, rows, b, s); break;
-        case 4: thin_detail::thin_rows_of<T, 4>(n, k, rows, b, s); break;
-        case 5: thin_detail::thin_rows_of<T, 5>(n, k, rows, b, s); break;
-        case 6: thin_detail::thin_rows_of<T, 6>(n, k, rows, b, s); break;
-        case 7: thin_detail::thin_rows_of<T, 7>(n, k, rows, b, s); break;
-        default: thin_detail::thin_rows_of<T, 8>(n, k, rows, b, s); break;
-    }
+    if (b.col == 1) thin_detail::rows_times_rows_grouped<T>(m, n, k, rows, b.data, b.row, s);
+    else thin_detail::rows_times_columns_of<T>(m, n, k, rows, b.data, b.col, s);
     for (std::int64_t i = 0; i < m; ++i)
-        for (std::int64_t j = 0; j < n; ++j) thin_detail::put(c, i, j, beta, sums[static_cast<std::size_t>(i * n + j)]);
+        for (std::int64_t j = 0; j < n; ++j) thin_detail::put(c, i, j, beta, s[i * n + j]);
     return true;
 }
 
