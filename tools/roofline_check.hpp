@@ -14,9 +14,10 @@
 
 namespace ordo_tool {
 
-/// The machine to check a model against, asked once before each model: a fixed record, or
-/// this machine measured afresh (on a shared machine the memory's bandwidth changes by up to
-/// 2× within minutes: the triad here gave 36 to 72 GB/s on one day).
+/// The machine to check a model against, asked before and after each model's run (each figure
+/// the higher of the two): a fixed record, or this machine measured afresh (on a shared machine
+/// the memory's bandwidth changes by up to 2× within minutes: the triad here gave 36 to 72 GB/s
+/// on one day).
 using machine_now = std::function<const ordo::hardware&()>;
 
 /// Runs the check (`quick`: the models' small validation sizes, a few doublings of the sweep;
