@@ -13,6 +13,7 @@ packages=(
     nlohmann-json3-dev libcli11-dev  # the `ordo` tool
     gnuplot-nox libxml2-utils    # report plots, XML/SVG checks
     valgrind                     # simulated memory traffic (ordo validate)
+    openmpi-bin libopenmpi-dev   # the tensor-parallel check on a real MPI run (ordo validate --parallel)
 )
 
 # Node.js and npm run the checks of the generated docs (KaTeX, Mermaid); any install providing

@@ -2,6 +2,7 @@
 //   ordo report [--json] [--set d=4096,h=32] [--model mha] [--hardware h100_sxm] [--dtype bf16]
 //                                                             exact costs of the catalog
 //   ordo validate [--quick] [--json] [--model mha]           the runtime confirms them
+//   ordo validate --parallel [--quick] [--json]             the tensor-parallel layer on MPI
 //   ordo calibrate [--out hardware.json] [--quick]           this machine as a hardware record
 #include "docs.hpp"
 #include "report.hpp"
@@ -9,6 +10,7 @@
 #ifdef ORDO_HAVE_RUNTIME
 #include "calibrate.hpp"
 #include "evidence.hpp"
+#include "parallel_check.hpp"
 #include "roofline_check.hpp"
 #include "roofline_evidence.hpp"
 #include "validate.hpp"
@@ -49,6 +51,8 @@ int main(int argc, char** argv) try {
     validate->add_option("--docs", evidence, "Also write the measured evidence (Markdown + SVG plots) into this directory");
     bool traffic = false;
     validate->add_flag("--traffic", traffic, "Measure memory traffic with valgrind (always on without --quick)");
+    bool parallel = false;
+    validate->add_flag("--parallel", parallel, "The tensor-parallel training layer on t = 2 and 4 MPI processes (needs Open MPI)");
     bool roofline = false;
     std::string machine;
     validate->add_flag("--roofline", roofline, "Each op's wall time against its roofline on this machine (calibrated first)");
@@ -87,6 +91,13 @@ int main(int argc, char** argv) try {
         if (!file) throw std::runtime_error("ordo calibrate: cannot write " + record);
         std::cout << hw.dump(2) << "\nordo calibrate: wrote " << record << '\n';
         return 0;
+    }
+    if (validate->parsed() && parallel) {
+        const nlohmann::ordered_json v = ordo_tool::parallel_check(
+            quick, std::filesystem::read_symlink("/proc/self/exe").parent_path().string());
+        if (json) std::cout << v.dump(2) << '\n';
+        else std::cout << ordo_tool::parallel_check_text(v);
+        return v["failed"].get<int>() == 0 ? 0 : 1;
     }
     if (validate->parsed() && roofline) {
         // Without a record: this machine calibrated at full size (a quick calibration understates

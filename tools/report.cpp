@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include "parallel_report.hpp"
+
 #include "roofline_report.hpp"
 
 #include <algorithm>
@@ -78,10 +80,13 @@ void check_request(const std::string& overrides, const std::string& filter) {
                                           ordo::peak_memory(g).polynomial_value(), ordo::params(g).polynomial_value()})
             for (int i = 0; i < p.dim_count; ++i) known.emplace_back(ordo::detail::unpack_name(p.dims[i]).view());
     });
+    if (tensor_parallel_selected(filter))  // the report's tensor-parallel section (parallel_report.hpp)
+        for (const char* name : {"b", "n", "d", "h"}) known.emplace_back(name);
     if (known.empty()) {
         std::string list;
         for (const std::string& name : models) list += (list.empty() ? "" : ", ") + name;
-        throw std::invalid_argument("--model '" + filter + "' matches no model of the catalog; it has: " + list + ".");
+        throw std::invalid_argument("--model '" + filter + "' matches no model of the catalog; it has: " + list +
+                                    ", and gpt_training_layer (the tensor-parallel section).");
     }
     const ordo::bindings set = parse_sizes("", overrides);
     // parse_sizes lets an override replace a default; within --set itself a name given twice is an error
@@ -187,6 +192,7 @@ nlohmann::ordered_json report(const report_options& options) {
                                                  effective_sizes(entry.sizes, overrides) + ": " + e.message());
         }
     });
+    if (tensor_parallel_selected(filter)) out["tensor_parallel"] = tensor_parallel_json(overrides);
     return out;
 }
 
@@ -243,6 +249,7 @@ std::string report_text(const nlohmann::ordered_json& r) {
         }
         if (m.contains("roofline")) s << roofline_text(m["roofline"]);
     }
+    if (r.contains("tensor_parallel")) s << tensor_parallel_text(r["tensor_parallel"]);
     return s.str();
 }
 

@@ -243,6 +243,20 @@ measurement measure_with(const graph& g, const bindings& at, const convention& c
     return m;
 }
 
+template <typename F>
+op_counts count_with(const graph& g, const bindings& at, const convention& c, const named_arrays& inputs,
+                     run_options options) {
+    op_counts counts;
+    const counting_scope counting(counts);
+    options.fast = false;
+    options.embedding_as_matmul = c.counts(op_group::one_hot);
+    options.seconds_per_node = nullptr;
+    options.copy_inputs = true;
+    interpreter<counted<F>> run(g, at, options);
+    static_cast<void>(run.run(inputs));
+    return counts;
+}
+
 }  // namespace detail
 
 std::int64_t available_memory() {
@@ -298,6 +312,12 @@ std::int64_t counted_flops(const op_counts& counts, const convention& c) {
             flops += counts.of(static_cast<op_group>(g), static_cast<operation>(o)) *
                      c.flops_per(static_cast<op_group>(g), static_cast<operation>(o));
     return flops;
+}
+
+op_counts count_operations(const graph& g, const bindings& at, const convention& c, const named_arrays& inputs,
+                           run_options options) {
+    const bool wide = g.node_count > 0 && size_in_bytes(g.nodes[g.output].type) == 8;
+    return wide ? detail::count_with<double>(g, at, c, inputs, options) : detail::count_with<float>(g, at, c, inputs, options);
 }
 
 measurement measure(const graph& g, const bindings& at, const convention& c, const named_arrays& inputs,

@@ -54,3 +54,17 @@ TEST_CASE("a dropout probability outside [0, 1) is E032, naming it", "[runtime][
     CHECK_THROWS_WITH(drop(rational(-1, 2)), Catch::Contains("[ordo:E032]") && Catch::Contains("p = -1/2"));
     CHECK_NOTHROW(drop(rational(0)));
 }
+
+TEST_CASE("run_options::dropout_keeps_all keeps every element, still scaled", "[runtime][dropout]") {
+    rt::run_options keep;
+    keep.dropout_keeps_all = true;
+    const auto y = rt::execute<double>(g, sizes, ones, keep);
+    bool all_kept = true;
+    for (const double v : y) all_kept = all_kept && v == 4.0 / 3.0;
+    CHECK(all_kept);
+    // the same arithmetic as a real draw: the counts do not change
+    const auto drawn = rt::count_operations(g, sizes, conventions::standard, ones);
+    const auto kept = rt::count_operations(g, sizes, conventions::standard, ones, keep);
+    CHECK(rt::counted_flops(kept, conventions::standard) == rt::counted_flops(drawn, conventions::standard));
+    CHECK(rt::counted_flops(kept, conventions::standard) == eval(flops(g), sizes));
+}

@@ -23,6 +23,12 @@ static_assert(saved_activation_bytes(sharded, recompute::selective) == 10 * b * 
 // 2·(t − 1)/t · 2·b·n·d bytes each
 static_assert(communication_bytes(sharded) == 8 * b * n * d - 8 * b * n * d / t);
 static_assert(communication_bytes(layer) == 0);
+// and two in the backward pass: the gradients of the column-parallel products' inputs (each
+// device's share, over its heads or its part of the MLP's width), all-reduced by Megatron's f;
+// the all-reduces of the forward pass (g) pass their gradient through
+static_assert(communication_bytes(backward(sharded)) == 8 * b * n * d - 8 * b * n * d / t);
+static_assert(communication_bytes(backward(layer)) == 0);
+static_assert(communication_bytes(sharded) + communication_bytes(backward(sharded)) == 16 * b * n * d - 16 * b * n * d / t);
 
 // The products split t ways: 24·b·n·d² of the weights' FLOPs and the 4·b·n²·d of the core
 static_assert(coefficient(flops(sharded), b * n * d * d / t) == 24);

@@ -80,6 +80,27 @@ TEST_CASE("the report's training section: saved activations per policy, memory p
     CHECK(ordo_tool::report_text(r).find("saved (selective)") != std::string::npos);
 }
 
+TEST_CASE("the report's tensor-parallel section: per-device figures at t = 1, 2, 4, 8", "[report][training]") {
+    const auto r = ordo_tool::report("b=2,n=512,d=1024,h=16", "gpt_training_layer");
+    CHECK(r["models"].empty());  // not a catalog model; the section is the report's own
+    const auto& tp = r["tensor_parallel"];
+    const long long b = 2, n = 512, d = 1024, h = 16;
+    REQUIRE(tp["devices"].size() == 4);
+    for (const auto& row : tp["devices"]) {
+        const long long t = row["t"].get<long long>();
+        // Megatron's split: 12d² of weights and the 7d of b_q, b_k, b_v, b_1 over t, 6d whole
+        CHECK(row["params"].get<long long>() == (12 * d * d + 7 * d) / t + 6 * d);
+        // Korthikanti et al. §4.2, bf16: s·b·h·(10 + 24/t + 5·a·s/(h·t)) in their names
+        CHECK(row["saved_activations"].get<long long>() == 10 * b * n * d + (24 * b * n * d + 5 * b * h * n * n) / t);
+        // two ring all-reduces of b·n·d bf16 values each way: 2·(t − 1)/t of 2·b·n·d bytes each
+        CHECK(row["sent_forward"].get<long long>() == 2 * 2 * (t - 1) * 2 * b * n * d / t);
+        CHECK(row["sent_backward"].get<long long>() == row["sent_forward"].get<long long>());
+        CHECK(row["training_memory_bf16_mixed_adam_selective"].get<long long>() ==
+              16 * row["params"].get<long long>() + 10 * b * n * d + 24 * b * n * d / t);
+    }
+    CHECK(ordo_tool::report_text(r).find("tensor parallelism") != std::string::npos);
+}
+
 TEST_CASE("a windowed model's crossover moves along its window", "[report]") {
     // sliding window: 4bnwd + 5bhnw against 8bnd², linear in n on both sides; in w they cross
     // at w = 8d²/(4d + 5h), the same figure as MHA's n*

@@ -32,6 +32,19 @@ using any_array = std::variant<xt::xarray<float>, xt::xarray<double>, xt::xarray
 /// Inputs and weights by name; those missing are drawn at random from the seed.
 using named_arrays = std::map<std::string, any_array>;
 
+/// The other devices of a tensor-parallel group, for all_reduce: each device's part of a
+/// sharded graph runs in a process of its own, and this sums a buffer over them (the MPI check's
+/// ring, tools/parallel/). Without one, a run is a group of one device.
+class collectives {
+public:
+    virtual ~collectives() = default;
+    /// Devices in the group.
+    [[nodiscard]] virtual std::int64_t size() const = 0;
+    /// Sums data[0..count) over the group, in place on every device.
+    virtual void all_reduce(float* data, std::int64_t count) = 0;
+    virtual void all_reduce(double* data, std::int64_t count) = 0;
+};
+
 struct run_options {
     std::uint64_t seed = 1;           ///< for inputs not given, and dropout masks
     bool fast = true;                 ///< contractions through BLAS (execute only)
@@ -43,6 +56,11 @@ struct run_options {
     /// peak (ordo::peak_memory, scaled to T) is checked against it before anything is
     /// allocated: E312 rather than minutes of work ending in std::bad_alloc.
     std::int64_t memory_budget = 0;
+    collectives* group = nullptr;  ///< the devices all_reduce sums over (none: one device)
+    /// Dropout masks keep every element (still drawn and applied, so the counts are unchanged):
+    /// runs of graphs whose masks would be drawn differently, such as one device's part of a
+    /// sharded layer and the whole layer, give comparable outputs.
+    bool dropout_keeps_all = false;
 };
 
 /// The memory available to a new run, in bytes (MemAvailable of /proc/meminfo where there is
@@ -84,6 +102,12 @@ struct measurement {
 /// count × c.flops_per(group, operation) — the weighing the symbolic costs apply to each op's
 /// stated operations (a k-operand product is k − 1 multiplications in a contraction).
 std::int64_t counted_flops(const op_counts& counts, const convention& c);
+
+/// Executes g with counting scalars, like `measure` but without tracking bytes (so tensors of
+/// any element types, such as dropout's one-byte masks beside f32 activations), with the
+/// options of `execute` (its seed, its group of devices): the operations performed.
+op_counts count_operations(const graph& g, const bindings& at, const convention& c = conventions::standard,
+                           const named_arrays& inputs = {}, run_options options = {});
 
 /// Executes g with counting scalars and tracked memory. Bytes are real: the counted scalar
 /// has the width of the graph's element type (f32 → counted<float>, f64 → counted<double>).

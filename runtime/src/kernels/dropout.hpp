@@ -26,7 +26,7 @@ struct kernel<op_kind::dropout_mask> {
     static void run(C& c) {
         using T = typename C::scalar;
         const rational p = c.node().template data<payloads::constant>().value;
-        const double drop = static_cast<double>(p.num) / static_cast<double>(p.den);
+        const double drop = c.options().dropout_keeps_all ? 0.0 : static_cast<double>(p.num) / static_cast<double>(p.den);
         auto out = c.output();
         const std::uint64_t seed = c.options().seed;
         for (std::int64_t j = 0, count = out.size(); j < count; ++j)

@@ -36,7 +36,7 @@ enum class op_kind : unsigned char {
     top_k,                                                               // selection (ops/select.hpp)
     rotary,                                                              // rotary embeddings (ops/rotary.hpp)
     dropout_mask, dropout,                                               // dropout (ops/dropout.hpp)
-    all_reduce,                                                          // collectives (ops/collective.hpp)
+    all_reduce, parallel_input,                                          // collectives (ops/collective.hpp)
     reshape, split_heads, merge_heads, concat, slice, gather, window,    // layout (ops/layout.hpp, ops/select.hpp)
     fill, load, store,                                                   // tiles (ops/layout.hpp)
     layer_slice, step_slice, kv_cache, step_output, loop_result,         // loops (loops.hpp)

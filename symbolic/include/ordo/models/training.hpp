@@ -17,7 +17,9 @@
 /// and 4d/t of the MLP's width on each device), the output projection and the MLP's second
 /// matrix row-parallel, each followed by an all-reduce of its partial sums (before the bias,
 /// which every device holds whole). The norms, the residuals and the dropouts after the
-/// all-reduces run whole on every device.
+/// all-reduces run whole on every device. The inputs of the column-parallel products pass
+/// `parallel_input` (Megatron's f), whose gradient is all-reduced: two all-reduces forward,
+/// two backward, as Shoeybi et al. count them.
 
 #include <ordo/graph.hpp>
 #include <ordo/graph/element_type.hpp>
@@ -39,10 +41,14 @@ constexpr graph gpt_training_layer_on(const B& b, const N& n, const D& d, const 
         if constexpr (sharded) return all_reduce(partial, t);
         else return partial;
     };
-    const auto body = [k, reduced](auto x, auto gain_1, auto bias_1, auto w_q, auto b_q, auto w_k, auto b_k, auto w_v,
+    const auto shared = [=](const auto& whole) {  // Megatron's f: all-reduced in the backward pass
+        if constexpr (sharded) return parallel_input(whole, t);
+        else return whole;
+    };
+    const auto body = [k, reduced, shared](auto x, auto gain_1, auto bias_1, auto w_q, auto b_q, auto w_k, auto b_k, auto w_v,
                                    auto b_v, auto w_o, auto b_o, auto gain_2, auto bias_2, auto w_1, auto b_1, auto w_2,
                                    auto b_2) {
-        const auto normed = layer_norm(x, gain_1, bias_1);
+        const auto normed = shared(layer_norm(x, gain_1, bias_1));
         const auto queries = einsum<"bnd,hdk->bhnk">(normed, w_q) + b_q;  // [b, h/t, n, k]
         const auto keys = einsum<"bnd,hdk->bhnk">(normed, w_k) + b_k;
         const auto values = einsum<"bnd,hdk->bhnk">(normed, w_v) + b_v;
@@ -50,7 +56,7 @@ constexpr graph gpt_training_layer_on(const B& b, const N& n, const D& d, const 
         const auto kept = dropout(softmax(scores), training_dropout);
         const auto mixed = einsum<"bhnm,bhmk->bhnk">(kept, values);
         const auto attended = x + dropout(reduced(einsum<"bhnk,hkd->bnd">(mixed, w_o)) + b_o, training_dropout);
-        const auto hidden = gelu(matmul(layer_norm(attended, gain_2, bias_2), w_1) + b_1);  // [b, n, 4d/t]
+        const auto hidden = gelu(matmul(shared(layer_norm(attended, gain_2, bias_2)), w_1) + b_1);  // [b, n, 4d/t]
         return attended + dropout(reduced(matmul(hidden, w_2)) + b_2, training_dropout);
     };
     return trace(body, input<"x", float>(b, n, d), param<"gain_1", float>(d), param<"bias_1", float>(d),
