@@ -6,6 +6,7 @@
 #include "kernels/dropout.hpp"
 #include "kernels/elementwise.hpp"
 #include "kernels/experts.hpp"
+#include "kernels/gradient.hpp"
 #include "kernels/layout.hpp"
 #include "kernels/linear.hpp"
 #include "kernels/loops.hpp"

@@ -1,12 +1,12 @@
-// backward(g) is a graph to cost, not to run: softmax's gradient node has no kernel.
-// ordo-expect: \[ordo:E303\] ordo::runtime: .* is a gradient node; the runtime executes forward graphs
+// backward(g) runs where each gradient node has a kernel; gelu's gradient has none yet.
+// ordo-expect: \[ordo:E303\] ordo::runtime: .* is the gradient of gelu, which has no runtime kernel yet
 #include <ordo/ordo.hpp>
 #include <ordo/runtime.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;
 constexpr auto d = dim<"d">;
 void broken() {
-    const graph g = trace([](auto x, auto w) { return softmax(matmul(x, w)); }, input<"x", float>(n, d),
+    const graph g = trace([](auto x, auto w) { return gelu(matmul(x, w)); }, input<"x", float>(n, d),
                           param<"w", float>(d, d));
     runtime::execute<float>(backward(g), bind(n = 4, d = 8));
 }

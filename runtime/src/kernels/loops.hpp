@@ -73,13 +73,4 @@ struct kernel<op_kind::kv_cache> {
     }
 };
 
-template <>
-struct kernel<op_kind::gradient> {
-    template <typename C>
-    [[noreturn]] static void run(C& c) {
-        throw domain_error("E303", "ordo::runtime: " + c.describe() +
-                                       " is a gradient node; the runtime executes forward graphs.");
-    }
-};
-
 }  // namespace ordo::runtime::detail
