@@ -207,6 +207,37 @@ std::string roofline_section(const graph& g, const page_info& info, const bindin
     return s.str();
 }
 
+/// What training the graph keeps and costs, derived from its backward graph: the activations
+/// saved per recomputation policy and the training memory per recipe (bytes per parameter plus
+/// the activations kept without recomputation).
+std::string training_section(const graph& g, const std::string& order, const bindings& at) {
+    std::ostringstream s;
+    s << "\n## Training\n\nSaved activations are the forward values the backward graph reads, at their element "
+         "types, weights left out (`ordo::saved_activation_bytes`): `none` keeps them all, `selective` recomputes "
+         "the attention core, `full` keeps only the inputs. Training memory (`ordo::training_memory`) adds the "
+         "recipe's bytes per parameter (weights + gradients + optimizer state:";
+    for (const training_recipe* r : {&fp32_adam, &bf16_mixed_adam})
+        s << (r == &fp32_adam ? " `" : "; `") << r->name << "`: " << r->weight_bytes << " + " << r->gradient_bytes << " + "
+          << r->optimizer_bytes;
+    s << ") and the activations saved without recomputation.\n\n| bytes | formula | at the sizes above |\n|---|---|---|\n";
+    try {
+        for (const auto& [name, policy] : {std::pair{"saved, `none`", recompute::none},
+                                           std::pair{"saved, `selective`", recompute::selective},
+                                           std::pair{"saved, `full`", recompute::full}}) {
+            const auto saved = saved_activation_bytes(g, policy);
+            s << "| " << name << " | " << math(saved.polynomial_value(), order) << " | " << value_at(saved.value(), at) << " |\n";
+        }
+        for (const training_recipe* r : {&fp32_adam, &bf16_mixed_adam}) {
+            const auto total = training_memory(g, *r).total;
+            s << "| training memory, `" << r->name << "` | " << math(total.polynomial_value(), order) << " | "
+              << value_at(total.value(), at) << " |\n";
+        }
+    } catch (const error& e) {  // a backward graph past the tracer's limits (E018)
+        s << "| — | " << e.id() << ": the backward graph could not be derived | — |\n";
+    }
+    return s.str();
+}
+
 }  // namespace
 
 std::string graph_page(const graph& g, const page_info& info, const regimes& under) {
@@ -240,6 +271,7 @@ std::string graph_page(const graph& g, const page_info& info, const regimes& und
         if (!formula.empty()) s << "The second overtakes the first at " << formula << ". ";
         s << "Along " << along << " with the other sizes above: " << text << ".\n";
     }
+    s << training_section(g, order, at);
     s << roofline_section(g, info, at);
     s << real_shapes_section(g, info, at);
     s << evidence_section(info);

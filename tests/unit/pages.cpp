@@ -61,6 +61,17 @@ TEST_CASE("a user's graph gets a page describing that graph", "[pages]") {
     CHECK(page.find("## Published figures\n\nNone recorded") != std::string::npos);  // none given
 }
 
+TEST_CASE("a page's training section: saved activations and training memory at its sizes", "[pages][training]") {
+    const std::string page = ordo::pages::graph_page(mlp(), mlp_info());
+    REQUIRE(page.find("## Training") != std::string::npos);
+    // gelu's gradient reads its input (x·w, n·d floats) and the matmul's reads x (n·d floats)
+    const long long n_ = 1024, d_ = 512, saved = 4 * (n_ * d_ + n_ * d_);
+    CHECK(row(page, "saved, `none`").find(ordo::pages::grouped(saved)) != std::string::npos);
+    CHECK(row(page, "saved, `full`").find(ordo::pages::grouped(4 * n_ * d_)) != std::string::npos);  // x only
+    // 16 bytes per parameter (d² of them) in both recipes, plus what is saved without recomputation
+    CHECK(row(page, "training memory, `fp32_adam`").find(ordo::pages::grouped(16 * d_ * d_ + saved)) != std::string::npos);
+}
+
 TEST_CASE("crossovers in closed form, along n or along a window", "[pages]") {
     // y = (x·xᵀ)·((x + x)·w), x [n, d], w [d, d]: on the weight 2nd² FLOPs; between activations
     // 2n²d + 2n²d + nd. They cross where 4n²d + nd = 2nd²: n* = (2d − 1)/4, at d = 512 1023/4.
