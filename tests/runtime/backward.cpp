@@ -16,6 +16,12 @@
 using namespace ordo;
 namespace rt = ordo::runtime;
 
+namespace {
+constexpr auto r = dim<"r">;
+constexpr auto q = dim<"q">;
+constexpr auto k = dim<"k">;
+}  // namespace
+
 TEST_CASE("backward graphs: counted FLOPs equal the symbolic ones, model by model", "[runtime][backward]") {
     const std::array<const convention*, 4> all{&conventions::standard, &conventions::gemm_only, &conventions::macs,
                                                &conventions::chinchilla};
@@ -75,4 +81,35 @@ TEST_CASE("backward graphs compute the gradient: central differences agree", "[r
     }
     INFO("gradient of " << (of_s ? "s" : "x"));
     CHECK(worst < 1e-6);
+}
+
+TEST_CASE("each gradient kernel performs the operations its rule counts, and is a derivative", "[runtime][backward]") {
+    const std::array<const convention*, 4> all{&conventions::standard, &conventions::gemm_only, &conventions::macs,
+                                               &conventions::chinchilla};
+    const auto at = bind(r = 3, q = 4, k = 9);
+    const graph activations[] = {
+        trace([](auto x) { return gelu(x); }, input<"x", double>(r, q)),
+        trace([](auto x) { return silu(x); }, input<"x", double>(r, q)),
+        trace([](auto x) { return rsqrt_scale(x, k); }, input<"x", double>(r, q)),
+        trace([](auto x) { return softmax(causal_mask(x)); }, input<"x", double>(r, q)),
+    };
+    for (const graph& g : activations) {
+        const graph bw = backward(g, backward_options{true});
+        const rt::op_counts counts = rt::count_operations(bw, at);
+        for (const convention* c : all) CHECK(rt::counted_flops(counts, *c) == eval(flops(bw, *c), at));
+        // d/dx of Σ dy·f(x), against central differences
+        const xt::xarray<double> x = xt::random::randn<double>({3, 4}), dy = xt::random::randn<double>({3, 4});
+        const xt::xarray<double> analytic = rt::execute<double>(bw, at, {{"x", x}, {"grad_output", dy}});
+        double worst = 0;
+        for (std::size_t j = 0; j < x.size(); ++j) {
+            constexpr double step = 1e-6;
+            xt::xarray<double> up = x, down = x;
+            up.flat(j) += step;
+            down.flat(j) -= step;
+            const double numeric = (xt::sum(rt::execute<double>(g, at, {{"x", up}}) * dy)() -
+                                    xt::sum(rt::execute<double>(g, at, {{"x", down}}) * dy)()) / (2 * step);
+            worst = std::max(worst, std::abs(numeric - analytic.flat(j)));
+        }
+        CHECK(worst < 1e-6);
+    }
 }

@@ -110,6 +110,53 @@ struct gradient_kernel<op_kind::causal_mask> {
     }
 };
 
+/// An elementwise gradient f'(x)·dy, x saved: `derivative(x, dy)` per element.
+template <typename C, typename Derivative>
+void elementwise_gradient(C& c, Derivative&& derivative) {
+    auto out = c.output();
+    const auto dy = c.operand(0), x = c.operand(1);
+    for_each_row<3, false>(out.rank, out.shape, {&out.strides, &dy.strides, &x.strides}, [&](auto o, std::int64_t len, auto s) {
+        for (std::int64_t j = 0; j < len; ++j) out.data[o[0] + j * s[0]] = derivative(x.data[o[2] + j * s[2]], dy.data[o[1] + j * s[1]]);
+    });
+    c.result(out);
+}
+
+/// silu, x saved: σ = 1/(1 + e^−x) (negate, exp, add, divide), σ·(1 + x·(1 − σ)), ·dy: 9.
+template <>
+struct gradient_kernel<op_kind::silu> {
+    template <typename C>
+    static void run(C& c, int) {
+        using T = typename C::scalar;
+        using F = typename plain_type<T>::type;
+        const T one = T(F(1));
+        elementwise_gradient(c, [=](T x, T dy) {
+            const T sigma = one / (one + exp_of(-x));
+            return sigma * (one + x * (one - sigma)) * dy;
+        });
+    }
+};
+
+/// gelu (tanh form), x saved, as PyTorch's GeluBackward computes it: u = √(2/π)·(x + κx³) and
+/// t = tanh u (6), ½(1 + t) (2), ½x·(1 − t²) (4), √(2/π)·(1 + 3κ·x²) (3), their product and
+/// sum (2), ·dy (1): 18.
+template <>
+struct gradient_kernel<op_kind::gelu> {
+    template <typename C>
+    static void run(C& c, int) {
+        using T = typename C::scalar;
+        using F = typename plain_type<T>::type;
+        const T kappa = T(F(0.044715)), three_kappa = T(F(3 * 0.044715)), beta = T(F(0.7978845608028654)),
+                one = T(F(1)), half = T(F(0.5));
+        elementwise_gradient(c, [=](T x, T dy) {
+            const T square = x * x;
+            const T t = tanh(beta * (x + kappa * (square * x)));
+            const T left = half * (one + t);
+            const T right = half * x * (one - t * t) * (beta * (one + three_kappa * square));
+            return (left + right) * dy;
+        });
+    }
+};
+
 template <>
 struct kernel<op_kind::gradient> {
     template <typename C>

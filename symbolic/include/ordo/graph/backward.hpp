@@ -8,7 +8,7 @@
 ///     dB = Aᵀ·dY), emitted as einsum nodes, so `gemm_only` counts them like the forward;
 ///   - every other op has a gradient node per operand with its own rule (each op's
 ///     op_traits: `gradient_work` and `backward`, documented beside the op): multiply 1 per
-///     element, divide 1 and 3, exp 1, softmax 4 (y·(dy − Σ dy·y)), gelu 19, silu 9,
+///     element, divide 1 and 3, exp 1, softmax 4 (y·(dy − Σ dy·y)), gelu 18, silu 9,
 ///     layer_norm 11 per element + 4 per row (gain 2, bias 1), rms_norm 8 + 3 (gain 2), max 1
 ///     per input element, mean 1, sum 0 (a broadcast), gather and window 1 per output element
 ///     (scatter-add), kv_cache 1 (accumulate), expert_matmul two contractions, copies and

@@ -9,7 +9,7 @@
 /// |---|---|---|
 /// | + − × ÷, maximum | 1: the operation (maximum: one compare) | add 0, subtract 1 (negate), multiply 1, divide 1 and 3, maximum 1; a broadcast operand + 1 (the reduction) |
 /// | −a, scale, rsqrt_scale, exp, sin, cos, causal_mask | 1 | 1 |
-/// | gelu (tanh form) | 9: x·x, ·x, ·0.044715, +x, ·√(2/π), tanh, +1, ·x, ·0.5 | 19 |
+/// | gelu (tanh form) | 9: x·x, ·x, ·0.044715, +x, ·√(2/π), tanh, +1, ·x, ·0.5 | 18 (PyTorch's GeluBackward) |
 /// | silu | 4: negate, exp, +1, ÷ | 9 |
 
 #include <ordo/graph/tensor.hpp>
@@ -203,6 +203,17 @@ struct op_traits<op_kind::rsqrt_scale> : detail::unary_traits<1> {
     static constexpr std::string_view name = "rsqrt_scale";
     static constexpr bool floating_point_only = true;
     static constexpr work forward_work(const graph&, const node& n) { return per_element(n, mix(operation::multiply)); }
+    /// d(x/√k) = dy/√k: the op itself on the gradient (one multiply per element, as the rule
+    /// counts), so the backward graph carries k.
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) {
+        const node& n = w.forward().nodes[id];
+        node scaled = detail::make_node_with(op_kind::rsqrt_scale, n.data<payloads::extent_parameter>());
+        scaled.operand_count = 1;
+        scaled.operands[0] = w.grad_of(id);
+        const node& x = w.forward().nodes[n.operands[0]];
+        w.accumulate(n.operands[0], w.emit(scaled, x.shape, x.type));
+    }
 };
 template <>
 struct op_traits<op_kind::negate> : detail::unary_traits<1> {
@@ -226,7 +237,7 @@ struct op_traits<op_kind::cos> : float_unary_traits<op_kind::cos, 3, false> {  /
     static constexpr work forward_work(const graph&, const node& n) { return per_element(n, mix(operation::cos)); }
 };
 template <>
-struct op_traits<op_kind::gelu> : float_unary_traits<op_kind::gelu, 19, false> {
+struct op_traits<op_kind::gelu> : float_unary_traits<op_kind::gelu, 18, false> {  // 18: as counted (gradient.hpp)
     static constexpr std::string_view name = "gelu";
     static constexpr work forward_work(const graph&, const node& n) {
         return per_element(n, mix(operation::multiply, 6).with(operation::add, 2).with(operation::tanh));
