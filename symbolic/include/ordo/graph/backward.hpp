@@ -134,6 +134,19 @@ struct backward_builder {
         accumulate(a, emit(view, f.nodes[a].shape, f.nodes[a].type));
     }
 
+    /// Passes to operand 0 of forward node `fid` op `kind`, with fid's payload, applied to the
+    /// incoming gradient (rsqrt_scale's gradient is itself; parallel_input's an all-reduce).
+    constexpr void apply_to_gradient(int fid, op_kind kind) {
+        const node& n = f.nodes[fid];
+        node m;
+        m.kind = kind;
+        m.payload = n.payload;
+        m.operand_count = 1;
+        m.operands[0] = grad[fid];
+        const node& x = f.nodes[n.operands[0]];
+        accumulate(n.operands[0], emit(m, x.shape, x.type));
+    }
+
     /// An einsum node (a contraction's gradient); -1 operands are unused slots.
     constexpr int einsum_node(const payloads::einsum& spec, std::initializer_list<int> operands, const shape_value& s,
                               dtype t) {

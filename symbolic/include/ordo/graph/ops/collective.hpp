@@ -30,14 +30,7 @@ template <>
 struct op_traits<op_kind::parallel_input> : view_defaults {
     static constexpr std::string_view name = "parallel_input";
     template <typename Builder>
-    static constexpr void backward(Builder& w, int id) {
-        const node& n = w.forward().nodes[id];
-        node reduce = detail::make_node_with(op_kind::all_reduce, n.data<payloads::extent_parameter>());
-        reduce.operand_count = 1;
-        reduce.operands[0] = w.grad_of(id);
-        const node& x = w.forward().nodes[n.operands[0]];
-        w.accumulate(n.operands[0], w.emit(reduce, x.shape, x.type));
-    }
+    static constexpr void backward(Builder& w, int id) { w.apply_to_gradient(id, op_kind::all_reduce); }
 };
 
 /// x summed over the t devices of its tensor-parallel group (t: an extent, the group's size).

@@ -206,14 +206,7 @@ struct op_traits<op_kind::rsqrt_scale> : detail::unary_traits<1> {
     /// d(x/√k) = dy/√k: the op itself on the gradient (one multiply per element, as the rule
     /// counts), so the backward graph carries k.
     template <typename Builder>
-    static constexpr void backward(Builder& w, int id) {
-        const node& n = w.forward().nodes[id];
-        node scaled = detail::make_node_with(op_kind::rsqrt_scale, n.data<payloads::extent_parameter>());
-        scaled.operand_count = 1;
-        scaled.operands[0] = w.grad_of(id);
-        const node& x = w.forward().nodes[n.operands[0]];
-        w.accumulate(n.operands[0], w.emit(scaled, x.shape, x.type));
-    }
+    static constexpr void backward(Builder& w, int id) { w.apply_to_gradient(id, op_kind::rsqrt_scale); }
 };
 template <>
 struct op_traits<op_kind::negate> : detail::unary_traits<1> {
