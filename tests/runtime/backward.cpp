@@ -20,6 +20,57 @@ namespace {
 constexpr auto r = dim<"r">;
 constexpr auto q = dim<"q">;
 constexpr auto k = dim<"k">;
+constexpr auto v = dim<"v">;
+constexpr auto w = dim<"w">;
+
+const std::array<const convention*, 4> every_convention{&conventions::standard, &conventions::gemm_only, &conventions::macs,
+                                                        &conventions::chinchilla};
+
+/// The largest difference between backward(g)'s gradient of each f64 leaf of g and central
+/// differences of Σ dy·g(leaves), at `at`, from `given` inputs (the rest drawn at random).
+/// Also checks that the backward graph's counted FLOPs are its symbolic ones.
+double worst_derivative_error(const graph& g, const bindings& at, const rt::named_arrays& given = {}) {
+    const auto built = ordo::detail::build_backward(g, backward_options{true});  // replays the forward
+    graph bw = built.b.g;
+    rt::named_arrays inputs = rt::random_inputs(g, at, 7);
+    for (const auto& [name, value] : given) inputs[name] = value;
+    rt::named_arrays with_dy = inputs;
+    with_dy["grad_output"] = rt::random_inputs(bw, at, 7)["grad_output"];
+    for (const convention* c : every_convention)  // a convention may count gathers as one-hot products
+        CHECK(rt::counted_flops(rt::count_operations(bw, at, *c, with_dy), *c) == eval(flops(bw, *c), at));
+    std::vector<std::string> leaves;
+    bw.output_count = 0;
+    for (int id = 0; id < g.node_count; ++id) {
+        const node& n = g.nodes[id];
+        if ((n.kind != op_kind::input && n.kind != op_kind::param) || n.type != dtype::f64 || built.grad[id] < 0) continue;
+        bw.outputs[bw.output_count++] = built.grad[id];
+        leaves.emplace_back(ordo::detail::unpack_name(leaf_name(n)).view());
+    }
+    bw.output = bw.outputs[0];
+    const xt::xarray<double> y = rt::execute<double>(g, at, inputs);
+    const xt::xarray<double> dy = xt::random::randn<double>(y.shape());
+    with_dy["grad_output"] = dy;
+    const std::vector<xt::xarray<double>> analytic = rt::execute_all<double>(bw, at, with_dy);
+    const auto loss = [&](const rt::named_arrays& at_inputs) { return xt::sum(rt::execute<double>(g, at, at_inputs) * dy)(); };
+    double worst = 0;
+    for (std::size_t l = 0; l < leaves.size(); ++l) {
+        const xt::xarray<double> theta = std::get<xt::xarray<double>>(inputs[leaves[l]]);
+        for (std::size_t j = 0; j < theta.size(); ++j) {
+            constexpr double step = 1e-6;
+            xt::xarray<double> up = theta, down = theta;
+            up.flat(j) += step;
+            down.flat(j) -= step;
+            rt::named_arrays plus = inputs, minus = inputs;
+            plus[leaves[l]] = up;
+            minus[leaves[l]] = down;
+            const double numeric = (loss(plus) - loss(minus)) / (2 * step);
+            INFO("d/d" << leaves[l] << "[" << j << "]");
+            CHECK(std::abs(numeric - analytic[l].flat(j)) < 1e-5);
+            worst = std::max(worst, std::abs(numeric - analytic[l].flat(j)));
+        }
+    }
+    return worst;
+}
 }  // namespace
 
 TEST_CASE("backward graphs: counted FLOPs equal the symbolic ones, model by model", "[runtime][backward]") {
@@ -47,8 +98,11 @@ TEST_CASE("backward graphs: counted FLOPs equal the symbolic ones, model by mode
         for (const convention* c : all) CHECK(rt::counted_flops(counts, *c) == eval(flops(bw, *c), at));
         ran.insert(std::string(entry.name));
     });
-    // the attention models, whose gradients are contractions, softmax and the accumulating adds
-    for (const char* name : {"mha", "mqa", "gqa", "cross_attention", "standard_attention"}) {
+    // every model without a loop: attention (contractions, softmax, the accumulating adds), a
+    // window, a GPT layer (layer_norm, gelu), experts (gather, expert_matmul), latent attention
+    // with rotary keys
+    for (const char* name : {"mha", "mqa", "gqa", "cross_attention", "standard_attention", "sliding_window",
+                             "decoder_layer", "moe_mlp", "mla"}) {
         INFO(name);
         CHECK(ran.count(name) == 1);
     }
@@ -112,4 +166,36 @@ TEST_CASE("each gradient kernel performs the operations its rule counts, and is 
         }
         CHECK(worst < 1e-6);
     }
+}
+
+TEST_CASE("every gradient kernel of an elementwise, reduction or norm op counts its rule and is a derivative",
+          "[runtime][backward]") {
+    const auto at = bind(r = 3, q = 4, k = 9);
+    const graph graphs[] = {
+        trace([](auto x, auto s) { return x / s - maximum(x, s) * exp(s); }, input<"x", double>(r, q), param<"s", double>(q)),
+        trace([](auto x) { return sin(x) * cos(x) - scale(-x, rational(3, 2)); }, input<"x", double>(r, q)),
+        trace([](auto x) { return reshape(sum<0>(x) + mean<1>(x) * max<0>(x), c<1>, q) * x; }, input<"x", double>(q, q)),
+        trace([](auto x, auto g, auto b) { return layer_norm(x, g, b); }, input<"x", double>(r, q), param<"g", double>(q),
+              param<"b", double>(q)),
+        trace([](auto x, auto g) { return rms_norm(x, g); }, input<"x", double>(r, q), param<"g", double>(q)),
+    };
+    for (const graph& g : graphs) CHECK(worst_derivative_error(g, at) < 1e-5);
+}
+
+TEST_CASE("the gradients of gather, window, rotary and expert_matmul count their rules and are derivatives",
+          "[runtime][backward]") {
+    const auto at = bind(r = 3, q = 4, k = 2, v = 5, w = 2);
+    const xt::xarray<std::int32_t> ids{{4, 0, 4}, {1, 1, 2}};  // [k, r]: repeats accumulate
+    const graph gathered = trace([](auto t, auto i) { return embedding(i, t); }, param<"t", double>(v, q),
+                                 input<"ids", std::int32_t>(k, r));
+    CHECK(worst_derivative_error(gathered, at, {{"ids", ids}}) < 1e-5);
+    const graph windowed = trace([](auto x) { return window(x, w); }, input<"x", double>(r, q));
+    CHECK(worst_derivative_error(windowed, at) < 1e-5);
+    const graph rotated = trace([](auto x, auto cosines, auto sines) { return rotary<-1>(x, cosines, sines); },
+                                input<"x", double>(k, r, q), input<"cos", double>(r, q), input<"sin", double>(r, q));
+    CHECK(worst_derivative_error(rotated, at) < 1e-5);
+    const xt::xarray<std::int32_t> experts{{{3, 0}, {1, 3}, {3, 3}}};  // [1, r, k]: two of v = 5 experts per token
+    const graph routed = trace([](auto x, auto m, auto e) { return expert_matmul(x, m, e); }, input<"x", double>(c<1>, r, q),
+                               param<"m", double>(v, q, k), input<"experts", std::int32_t>(c<1>, r, k));
+    CHECK(worst_derivative_error(routed, at, {{"experts", experts}}) < 1e-5);
 }

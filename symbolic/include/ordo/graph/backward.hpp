@@ -8,8 +8,9 @@
 ///     dB = Aᵀ·dY), emitted as einsum nodes, so `gemm_only` counts them like the forward;
 ///   - every other op has a gradient node per operand with its own rule (each op's
 ///     op_traits: `gradient_work` and `backward`, documented beside the op): multiply 1 per
-///     element, divide 1 and 3, exp 1, softmax 4 (y·(dy − Σ dy·y)), gelu 18, silu 9,
-///     layer_norm 11 per element + 4 per row (gain 2, bias 1), rms_norm 8 + 3 (gain 2), max 1
+///     element, divide 1 and 4, exp 1, softmax 4 (y·(dy − Σ dy·y)), gelu 18, silu 9,
+///     layer_norm 14 per element + 7 per row (gain 8 + 5, bias 1), rms_norm 8 + 7 (gain 5 + 4;
+///     the norms recompute their row statistics from the saved input), max 1
 ///     per input element, mean 1, sum 0 (a broadcast), gather and window 1 per output element
 ///     (scatter-add), kv_cache 1 (accumulate), expert_matmul two contractions, copies and
 ///     views 0; a broadcast operand adds 1 per element of the output (the reduction);
@@ -117,7 +118,8 @@ struct backward_builder {
     /// gradient and the forward values `saved_operands`.
     constexpr void gradient_to(int fid, int which, std::initializer_list<int> saved_operands) {
         const node& n = f.nodes[fid];
-        node gnode = make_node_with(op_kind::gradient, payloads::gradient{n.kind, which});
+        const int axis = n.payload.holds<payloads::axis>() ? axis_of(n) : -1;
+        node gnode = make_node_with(op_kind::gradient, payloads::gradient{n.kind, which, axis});
         gnode.operands[gnode.operand_count++] = grad[fid];
         for (int s : saved_operands) gnode.operands[gnode.operand_count++] = saved_value(s);
         const node& operand = f.nodes[n.operands[which]];

@@ -94,10 +94,12 @@ struct loop {
     friend constexpr bool operator==(const loop&, const loop&) = default;
 };
 /// gradient (backward graphs): the gradient of forward op `of` with respect to operand `which`
-/// (-1: the sum of two gradients of one value).
+/// (-1: the sum of two gradients of one value), and the forward op's axis where it has one
+/// (reductions: which axis dy is broadcast along).
 struct gradient {
     op_kind of = op_kind::input;
     int which = 0;
+    int axis = -1;
     friend constexpr bool operator==(const gradient&, const gradient&) = default;
 };
 }  // namespace payloads

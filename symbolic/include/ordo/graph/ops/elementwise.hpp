@@ -7,8 +7,9 @@
 ///
 /// | op | FLOPs per element (standard) | backward per element |
 /// |---|---|---|
-/// | + − × ÷, maximum | 1: the operation (maximum: one compare) | add 0, subtract 1 (negate), multiply 1, divide 1 and 3, maximum 1; a broadcast operand + 1 (the reduction) |
-/// | −a, scale, rsqrt_scale, exp, sin, cos, causal_mask | 1 | 1 |
+/// | + − × ÷, maximum | 1: the operation (maximum: one compare) | add 0, subtract 1 (negate), multiply 1, divide 1 and 4, maximum 1 (a compare); a broadcast operand + 1 (the reduction) |
+/// | −a, scale, rsqrt_scale, exp, causal_mask | 1 | 1 |
+/// | sin, cos | 1 | 2 (·cos x), 3 (−·sin x) |
 /// | gelu (tanh form) | 9: x·x, ·x, ·0.044715, +x, ·√(2/π), tanh, +1, ·x, ·0.5 | 18 (PyTorch's GeluBackward) |
 /// | silu | 4: negate, exp, +1, ÷ | 9 |
 
@@ -155,9 +156,10 @@ struct op_traits<op_kind::multiply> : detail::binary_traits<operation::multiply>
 template <>
 struct op_traits<op_kind::divide> : detail::binary_traits<operation::divide> {
     static constexpr std::string_view name = "divide", symbol = "/";
-    static constexpr work gradient_work(const graph& g, const node& n) {  // dy/b; −dy·a/b²
+    /// dy/b (1); −dy·a/(b·b) (4, as PyTorch's DivBackward computes it).
+    static constexpr work gradient_work(const graph& g, const node& n) {
         const auto e = detail::elementwise_gradient_of(g, n);
-        return detail::gradient_operations(e.out * rational(n.data<payloads::gradient>().which == 0 ? 1 : 3), e.reduction);
+        return detail::gradient_operations(e.out * rational(n.data<payloads::gradient>().which == 0 ? 1 : 4), e.reduction);
     }
     template <typename Builder>
     static constexpr void backward(Builder& w, int id) {
@@ -197,6 +199,9 @@ struct op_traits<op_kind::scale> : detail::unary_traits<1> {
     static constexpr std::string_view name = "scale";
     static constexpr bool floating_point_only = false;
     static constexpr work forward_work(const graph&, const node& n) { return per_element(n, mix(operation::multiply)); }
+    /// d(c·x) = c·dy: the op itself on the gradient, so the backward graph carries c.
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) { w.apply_to_gradient(id, op_kind::scale); }
 };
 template <>
 struct op_traits<op_kind::rsqrt_scale> : detail::unary_traits<1> {
@@ -213,6 +218,9 @@ struct op_traits<op_kind::negate> : detail::unary_traits<1> {
     static constexpr std::string_view name = "negate";
     static constexpr bool floating_point_only = false;
     static constexpr work forward_work(const graph&, const node& n) { return per_element(n, mix(operation::negate)); }
+    /// d(−x) = −dy: negate itself on the gradient.
+    template <typename Builder>
+    static constexpr void backward(Builder& w, int id) { w.apply_to_gradient(id, op_kind::negate); }
 };
 template <>
 struct op_traits<op_kind::exp> : float_unary_traits<op_kind::exp, 1, true> {

@@ -130,11 +130,17 @@ struct op_traits<op_kind::layer_norm> : detail::norm_traits {
         return work(op_group::other, elements(n.shape), mix(operation::add, 3).with(operation::subtract).with(operation::multiply, 3))
             .add(op_group::other, rows(n.shape), mix(operation::divide, 3).with(operation::add).with(operation::sqrt));
     }
-    /// dx: 11 per element + 4 per row; gain 2, bias 1 per element of x.
+    /// Each gradient first recomputes the row statistics from the saved x (as the forward: 4
+    /// per element, 5 per row). dx = rstd·(g·dy − mean(g·dy) − x̂·mean(g·dy·x̂)): x̂, g·dy and
+    /// the two sums (6 per element), the two means (2 per row), the difference and ·rstd (4):
+    /// 14 per element + 7 per row. Gain: Σ over rows of dy·x̂ (x̂ 2, ·dy 1, + 1): 8 + 5. Bias:
+    /// Σ over rows of dy: 1 per element of x.
     static constexpr work gradient_work(const graph& g, const node& n) {
         const int which = n.data<payloads::gradient>().which;
-        if (which == 0) return detail::gradient_operations(elements(n.shape) * rational(11), rows(n.shape) * rational(4));
-        return detail::gradient_operations(elements(g.nodes[n.operands[1]].shape) * rational(which == 1 ? 2 : 1));
+        if (which == 0) return detail::gradient_operations(elements(n.shape) * rational(14), rows(n.shape) * rational(7));
+        const shape_value& x = g.nodes[n.operands[1]].shape;
+        if (which == 1) return detail::gradient_operations(elements(x) * rational(8), rows(x) * rational(5));
+        return detail::gradient_operations(elements(x));
     }
 };
 template <>
@@ -146,11 +152,15 @@ struct op_traits<op_kind::rms_norm> : detail::norm_traits {
         return work(op_group::other, elements(n.shape), mix(operation::multiply, 3).with(operation::add))
             .add(op_group::other, rows(n.shape), mix(operation::divide, 2).with(operation::add).with(operation::sqrt));
     }
-    /// dx: 8 per element + 3 per row; gain 2 per element of x.
+    /// Each gradient first recomputes rstd from the saved x (2 per element, 4 per row). dx =
+    /// rstd·(g·dy − x·rstd²·mean(g·dy·x)): g·dy and the sum (3 per element), the factor (3 per
+    /// row), the difference and ·rstd (3): 8 per element + 7 per row. Gain: Σ over rows of
+    /// x·rstd·dy (2, + 1): 5 + 4.
     static constexpr work gradient_work(const graph& g, const node& n) {
         if (n.data<payloads::gradient>().which == 0)
-            return detail::gradient_operations(elements(n.shape) * rational(8), rows(n.shape) * rational(3));
-        return detail::gradient_operations(elements(g.nodes[n.operands[1]].shape) * rational(2));
+            return detail::gradient_operations(elements(n.shape) * rational(8), rows(n.shape) * rational(7));
+        const shape_value& x = g.nodes[n.operands[1]].shape;
+        return detail::gradient_operations(elements(x) * rational(5), rows(x) * rational(4));
     }
 };
 
