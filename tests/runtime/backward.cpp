@@ -199,3 +199,20 @@ TEST_CASE("the gradients of gather, window, rotary and expert_matmul count their
                                param<"m", double>(v, q, k), input<"experts", std::int32_t>(c<1>, r, k));
     CHECK(worst_derivative_error(routed, at, {{"experts", experts}}) < 1e-5);
 }
+
+TEST_CASE("the GPT training layer's backward pass, dropout masks and all: counted FLOPs equal the symbolic ones",
+          "[runtime][backward]") {
+    constexpr auto b = dim<"b">;
+    constexpr auto n = dim<"n">;
+    constexpr auto d = dim<"d">;
+    constexpr auto h = dim<"h">;
+    const graph layer = models::gpt_training_layer<float>(b, n, d, h);
+    const auto at = bind(b = 2, n = 8, d = 16, h = 2);
+    for (const bool recompute : {false, true}) {  // a training step: the forward replayed, then the backward
+        const graph bw = backward(layer, backward_options{recompute});
+        for (const convention* c : every_convention) {
+            INFO("recompute " << recompute << ", " << c->name);
+            CHECK(rt::counted_flops(rt::count_operations(bw, at, *c), *c) == eval(flops(bw, *c), at));
+        }
+    }
+}

@@ -137,14 +137,15 @@ struct backward_builder {
     }
 
     /// Passes to operand 0 of forward node `fid` op `kind`, with fid's payload, applied to the
-    /// incoming gradient (rsqrt_scale's gradient is itself; parallel_input's an all-reduce).
-    constexpr void apply_to_gradient(int fid, op_kind kind) {
+    /// incoming gradient and the forward values `saved_operands` (rsqrt_scale's gradient is
+    /// itself; parallel_input's an all-reduce; dropout's itself with the same mask).
+    constexpr void apply_to_gradient(int fid, op_kind kind, std::initializer_list<int> saved_operands = {}) {
         const node& n = f.nodes[fid];
         node m;
         m.kind = kind;
         m.payload = n.payload;
-        m.operand_count = 1;
-        m.operands[0] = grad[fid];
+        m.operands[m.operand_count++] = grad[fid];
+        for (int s : saved_operands) m.operands[m.operand_count++] = saved_value(s);
         const node& x = f.nodes[n.operands[0]];
         accumulate(n.operands[0], emit(m, x.shape, x.type));
     }

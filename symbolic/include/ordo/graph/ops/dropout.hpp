@@ -32,12 +32,11 @@ struct op_traits<op_kind::dropout> : op_defaults {
     static constexpr std::string_view name = "dropout";
     static constexpr bool floating_point_only = true;
     static constexpr work forward_work(const graph&, const node& n) { return per_element(n, mix(operation::multiply)); }
-    static constexpr work gradient_work(const graph& g, const node& n) {
-        return detail::gradient_operations(detail::elementwise_gradient_of(g, n).out);
-    }
+    /// dx = dy · mask / (1 − p): dropout itself on the gradient, with the saved mask (the mask
+    /// gets no gradient).
     template <typename Builder>
-    static constexpr void backward(Builder& w, int id) {  // dx = dy · mask / (1 − p); the mask gets none
-        w.gradient_to(id, 0, {w.forward().nodes[id].operands[1]});
+    static constexpr void backward(Builder& w, int id) {
+        w.apply_to_gradient(id, op_kind::dropout, {w.forward().nodes[id].operands[1]});
     }
 };
 
