@@ -33,10 +33,11 @@ nlohmann::ordered_json parallel_check(bool quick, const std::string& bin_dir) {
     const std::string root = geteuid() == 0 ? " --allow-run-as-root" : "";
     nlohmann::ordered_json out = {{"sizes", sizes}, {"runs", nlohmann::ordered_json::array()}};
     int failed = 0;
+    for (const char* layout : {"tensor", "sequence"})
     for (const int devices : {2, 4}) {
         const std::string command = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun" + root + " -np " +
                                     std::to_string(devices) + " --oversubscribe " + rank_program.string() + " --sizes " +
-                                    sizes + " 2>&1";
+                                    sizes + " --layout " + layout + " 2>&1";
         const auto [text, status] = output_of(command);
         const std::size_t start = text.find('{');
         if (start == std::string::npos)
@@ -55,18 +56,20 @@ nlohmann::ordered_json parallel_check(bool quick, const std::string& bin_dir) {
 
 std::string parallel_check_text(const nlohmann::ordered_json& r) {
     std::ostringstream s;
-    s << "tensor-parallel GPT training layer on MPI (" << r["sizes"].get<std::string>() << ")\n";
-    s << "t  rank   sent bytes (ring, PMPI, symbolic)     FLOPs (counted, symbolic, standard)   output error   verdict\n";
+    s << "tensor- and sequence-parallel GPT training layer on MPI (" << r["sizes"].get<std::string>() << ")\n";
+    s << "layout    pass          t  rank   sent bytes (ring, PMPI, symbolic)     FLOPs (counted, symbolic, standard)   output error   verdict\n";
     for (const auto& run : r["runs"])
-        for (const auto& rank : run["ranks"]) {
-            char line[256];
-            std::snprintf(line, sizeof line, "%-2d %4d   %10lld %10lld %10lld   %14lld %14lld   %12.2g   %s\n",
-                          run["devices"].get<int>(), rank["rank"].get<int>(), rank["ring_bytes"].get<long long>(),
-                          rank["pmpi_bytes"].get<long long>(), run["symbolic_bytes"].get<long long>(),
-                          rank["flops"]["standard"].get<long long>(), run["symbolic_flops"]["standard"].get<long long>(),
-                          rank["relative_error"].get<double>(), rank["agrees"].get<bool>() ? "agrees" : "DIFFERS");
-            s << line;
-        }
+        for (const auto& pass : run["passes"])
+            for (const auto& rank : pass["ranks"]) {
+                char line[256];
+                std::snprintf(line, sizeof line, "%-8s  %-13s %-2d %4d   %10lld %10lld %10lld   %14lld %14lld   %12.2g   %s\n",
+                              run["layout"].get<std::string>().c_str(), pass["pass"].get<std::string>().c_str(),
+                              run["devices"].get<int>(), rank["rank"].get<int>(), rank["ring_bytes"].get<long long>(),
+                              rank["pmpi_bytes"].get<long long>(), pass["symbolic_bytes"].get<long long>(),
+                              rank["flops"]["standard"].get<long long>(), pass["symbolic_flops"]["standard"].get<long long>(),
+                              rank["relative_error"].get<double>(), rank["agrees"].get<bool>() ? "agrees" : "DIFFERS");
+                s << line;
+            }
     s << r["failed"].get<int>() << " rank(s) or run(s) failed\n";
     return s.str();
 }

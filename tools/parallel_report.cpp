@@ -14,6 +14,7 @@ using namespace ordo::models::symbols;  // b, n, d, h
 constexpr auto t = ordo::dim<"t">;
 constexpr auto layer = ordo::models::gpt_training_layer<ordo::bfloat16>(b, n, d, h);
 constexpr auto sharded = ordo::tensor_parallel(layer, t);
+constexpr auto split = ordo::sequence_parallel(layer, t);
 constexpr const char* gpt3_layer = "b=8,n=2048,d=4096,h=32";
 constexpr std::string_view order = "bndht";
 
@@ -29,6 +30,8 @@ void each_quantity(Visit&& visit) {
     visit("training_memory_bf16_mixed_adam_selective", memory.total.polynomial_value());
     visit("sent_forward", ordo::communication_bytes(sharded).polynomial_value());
     visit("sent_backward", ordo::communication_bytes(ordo::backward(sharded)).polynomial_value());
+    visit("saved_activations_sequence_parallel", ordo::saved_activation_bytes(split).polynomial_value());
+    visit("sent_backward_sequence_parallel", ordo::communication_bytes(ordo::backward(split)).polynomial_value());
 }
 }  // namespace
 
@@ -57,21 +60,22 @@ nlohmann::ordered_json tensor_parallel_json(const std::string& overrides) {
 
 std::string tensor_parallel_text(const nlohmann::ordered_json& j) {
     std::ostringstream s;
-    s << "\n== tensor parallelism: " << j["model"].get<std::string>() << " (bf16) at b=" << j["sizes"]["b"]
+    s << "\n== tensor parallelism (+SP: with sequence parallelism): " << j["model"].get<std::string>() << " (bf16) at b=" << j["sizes"]["b"]
       << ", n=" << j["sizes"]["n"] << ", d=" << j["sizes"]["d"] << ", h=" << j["sizes"]["h"] << ", per device\n";
     for (const auto& [key, f] : j["formulas"].items()) s << "   " << key << std::string(44 - key.size(), ' ') << f.get<std::string>() << '\n';
-    s << "   t   FLOPs            params          saved (none)     saved (selective)  memory (bf16 Adam)  sent fwd      sent bwd\n";
+    s << "   t   FLOPs            params          saved (none)     saved (selective)  memory (bf16 Adam)  sent fwd      sent bwd"
+         "      saved (+SP)\n";
     for (const auto& row : j["devices"]) {
         if (row.contains("error")) {
             s << "   " << row["t"] << "   " << row["error"].get<std::string>() << '\n';
             continue;
         }
         char line[256];
-        std::snprintf(line, sizeof line, "   %-3d %-16lld %-15lld %-16lld %-18lld %-19lld %-13lld %lld\n", row["t"].get<int>(),
+        std::snprintf(line, sizeof line, "   %-3d %-16lld %-15lld %-16lld %-18lld %-19lld %-13lld %-13lld %lld\n", row["t"].get<int>(),
                       row["flops"].get<long long>(), row["params"].get<long long>(), row["saved_activations"].get<long long>(),
                       row["saved_activations_selective"].get<long long>(),
                       row["training_memory_bf16_mixed_adam_selective"].get<long long>(), row["sent_forward"].get<long long>(),
-                      row["sent_backward"].get<long long>());
+                      row["sent_backward"].get<long long>(), row["saved_activations_sequence_parallel"].get<long long>());
         s << line;
     }
     return s.str();

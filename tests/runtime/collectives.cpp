@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xrandom.hpp>
+#include <xtensor/xview.hpp>
 
 using namespace ordo;
 namespace rt = ordo::runtime;
@@ -19,17 +20,33 @@ constexpr auto r = dim<"r">;
 constexpr auto q = dim<"q">;
 constexpr auto t = dim<"t">;
 
-/// A group whose other devices hold the same values as this one: the sum is `devices` times
-/// the part. It records what it was asked to sum.
+/// A group whose other devices hold the same values as this one, rank 0: the sum is `devices`
+/// times the part, a gather `devices` copies of it. It records what it was asked to combine.
 class copies final : public rt::collectives {
 public:
     explicit copies(std::int64_t devices) : devices_(devices) {}
     [[nodiscard]] std::int64_t size() const override { return devices_; }
     void all_reduce(float* data, std::int64_t count) override { scale(data, count); }
     void all_reduce(double* data, std::int64_t count) override { scale(data, count); }
+    void all_gather(const float* part, std::int64_t count, float* all) override { repeat(part, count, all); }
+    void all_gather(const double* part, std::int64_t count, double* all) override { repeat(part, count, all); }
+    void reduce_scatter(const float* all, std::int64_t count, float* part) override { first(all, count, part); }
+    void reduce_scatter(const double* all, std::int64_t count, double* part) override { first(all, count, part); }
     std::int64_t calls = 0, elements = 0;
 
 private:
+    template <typename F>
+    void repeat(const F* part, std::int64_t count, F* all) {
+        ++calls;
+        elements += count;
+        for (std::int64_t r = 0; r < devices_; ++r) std::copy_n(part, count, all + r * count);
+    }
+    template <typename F>
+    void first(const F* all, std::int64_t count, F* part) {
+        ++calls;
+        elements += count;
+        for (std::int64_t j = 0; j < count; ++j) part[j] = all[j] * static_cast<F>(devices_);
+    }
     template <typename F>
     void scale(F* data, std::int64_t count) {
         ++calls;
@@ -56,6 +73,31 @@ TEST_CASE("all_reduce sums through the run's group, counting no FLOPs", "[runtim
     const auto counts = rt::count_operations(g, at, conventions::standard, {{"x", x}}, options);
     CHECK(rt::counted_flops(counts, conventions::standard) == 15);
     CHECK(eval(flops(g), at) == 15);
+}
+
+TEST_CASE("all_gather joins and reduce_scatter cuts along their axis through the run's group, counting no FLOPs",
+          "[runtime][collectives]") {
+    const auto at = bind(r = 2, q = 3, t = 2);
+    const xt::xarray<double> x = xt::random::randn<double>({2, 3});
+    copies group(2);
+    rt::run_options options;
+    options.group = &group;
+    // along axis 1: rank 0's columns, then rank 1's (here the same values)
+    const auto gathered = trace([](auto v) { return all_gather<1>(v, t); }, input<"x", double>(r, q));
+    const xt::xarray<double> joined = rt::execute<double>(gathered, at, {{"x", x}}, options);
+    const bool both = joined == xt::xarray<double>(xt::concatenate(xt::xtuple(x, x), 1));
+    CHECK(both);
+    CHECK(group.elements == 6);
+    // along axis 0 of [r·t, q]... its rank-0 part, rows [0, r), summed over the 2 devices
+    const auto scattered = trace([](auto v) { return reduce_scatter<0>(v, t); }, input<"x", double>(r * t, q));
+    const xt::xarray<double> y = xt::random::randn<double>({4, 3});
+    const xt::xarray<double> part = rt::execute<double>(scattered, at, {{"x", y}}, options);
+    const bool summed = part == xt::xarray<double>(2.0 * xt::view(y, xt::range(0, 2)));
+    CHECK(summed);
+    CHECK(rt::counted_flops(rt::count_operations(scattered, at, conventions::standard, {{"x", y}}, options),
+                            conventions::standard) == 0);
+    // without a group of t devices: E313
+    CHECK_THROWS_WITH(rt::execute<double>(gathered, at, {{"x", x}}), Contains("E313") && Contains("gathers from 2 devices"));
 }
 
 TEST_CASE("all_reduce over t devices in a group of another size is E313, naming both", "[runtime][collectives]") {

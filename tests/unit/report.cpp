@@ -97,6 +97,8 @@ TEST_CASE("the report's tensor-parallel section: per-device figures at t = 1, 2,
         CHECK(row["sent_backward"].get<long long>() == row["sent_forward"].get<long long>());
         CHECK(row["training_memory_bf16_mixed_adam_selective"].get<long long>() ==
               16 * row["params"].get<long long>() + 10 * b * n * d + 24 * b * n * d / t);
+        // with sequence parallelism (their §4.2.2): everything split, s·b·h·34/t + 5·a·s²·b/t
+        CHECK(row["saved_activations_sequence_parallel"].get<long long>() == (34 * b * n * d + 5 * b * h * n * n) / t);
     }
     CHECK(ordo_tool::report_text(r).find("tensor parallelism") != std::string::npos);
 }

@@ -31,10 +31,14 @@ xt::xarray<float> part(const xt::xarray<float>& a, std::size_t axis, int rank, i
 }
 }  // namespace
 
-ordo::runtime::named_arrays shard_of(const ordo::runtime::named_arrays& whole, int rank, int devices) {
+ordo::runtime::named_arrays shard_of(const ordo::runtime::named_arrays& whole, int rank, int devices, bool sequence) {
     ordo::runtime::named_arrays out;
     for (const auto& [name, array] : whole) {
         const auto axis = split_axis().find(name);
+        if (sequence && (name == "x" || name == "grad_output")) {  // [b, n, d]: this device's positions
+            out.emplace(name, part(std::get<xt::xarray<float>>(array), 1, rank, devices, name));
+            continue;
+        }
         if (axis == split_axis().end()) {
             out.emplace(name, array);
             continue;

@@ -10,8 +10,10 @@
 
 namespace ordo_tool {
 
-/// Device `rank`'s part (of `devices`) of the layer's inputs and weights `whole` (float arrays).
+/// Device `rank`'s part (of `devices`) of the layer's inputs and weights `whole` (float arrays);
+/// `sequence`: with sequence parallelism, x and the output's gradient cut along n too (its
+/// positions in device order).
 /// std::invalid_argument when a split axis does not divide by `devices`.
-ordo::runtime::named_arrays shard_of(const ordo::runtime::named_arrays& whole, int rank, int devices);
+ordo::runtime::named_arrays shard_of(const ordo::runtime::named_arrays& whole, int rank, int devices, bool sequence = false);
 
 }  // namespace ordo_tool

@@ -32,9 +32,10 @@ using any_array = std::variant<xt::xarray<float>, xt::xarray<double>, xt::xarray
 /// Inputs and weights by name; those missing are drawn at random from the seed.
 using named_arrays = std::map<std::string, any_array>;
 
-/// The other devices of a tensor-parallel group, for all_reduce: each device's part of a
-/// sharded graph runs in a process of its own, and this sums a buffer over them (the MPI check's
-/// ring, tools/parallel/). Without one, a run is a group of one device.
+/// The other devices of a tensor- or sequence-parallel group, for the collectives: each
+/// device's part of a sharded graph runs in a process of its own, and this combines buffers
+/// over them (the MPI check's ring, tools/parallel/). Without one, a run is a group of one
+/// device.
 class collectives {
 public:
     virtual ~collectives() = default;
@@ -43,6 +44,13 @@ public:
     /// Sums data[0..count) over the group, in place on every device.
     virtual void all_reduce(float* data, std::int64_t count) = 0;
     virtual void all_reduce(double* data, std::int64_t count) = 0;
+    /// all[r·count .. (r + 1)·count) = device r's part[0..count), on every device.
+    virtual void all_gather(const float* part, std::int64_t count, float* all) = 0;
+    virtual void all_gather(const double* part, std::int64_t count, double* all) = 0;
+    /// part[0..count) = the sum over the devices of their all[r·count .. (r + 1)·count), r this
+    /// device's rank.
+    virtual void reduce_scatter(const float* all, std::int64_t count, float* part) = 0;
+    virtual void reduce_scatter(const double* all, std::int64_t count, double* part) = 0;
 };
 
 struct run_options {

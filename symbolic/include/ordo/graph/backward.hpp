@@ -16,7 +16,9 @@
 ///     views 0; a broadcast operand adds 1 per element of the output (the reduction);
 ///   - a tensor used several times accumulates its gradients (1 per element per extra use);
 ///   - loops run backward with the same index and count.
-/// Saved activations are inputs of the backward graph; with `recompute = true` the forward
+/// Saved activations are inputs of the backward graph, except an all-gather's result, which
+/// is gathered again from the saved part (Megatron's sequence parallelism keeps each device's
+/// part only, Korthikanti et al. 2022 §4.2.2); with `recompute = true` the forward
 /// ops are replayed first (activation recomputation: the backward graph includes a forward).
 ///
 ///     static_assert(ordo::flops(ordo::backward(g), conventions::gemm_only) ==
@@ -76,6 +78,11 @@ struct backward_builder {
 
     /// The backward graph's handle on forward value `fid`: a replayed node, or an input.
     constexpr int saved_value(int fid) {
+        if (saved[fid] < 0 && f.nodes[fid].kind == op_kind::all_gather) {  // gathered again, from the saved part
+            node again = f.nodes[fid];
+            again.operands[0] = saved_value(again.operands[0]);
+            saved[fid] = emit(again, again.shape, again.type);
+        }
         if (saved[fid] < 0) {
             const node& n = f.nodes[fid];
             const bool is_leaf = info_of(n.kind).memory == memory_role::resident;

@@ -36,7 +36,7 @@ enum class op_kind : unsigned char {
     top_k,                                                               // selection (ops/select.hpp)
     rotary,                                                              // rotary embeddings (ops/rotary.hpp)
     dropout_mask, dropout,                                               // dropout (ops/dropout.hpp)
-    all_reduce, parallel_input,                                          // collectives (ops/collective.hpp)
+    all_reduce, parallel_input, all_gather, reduce_scatter,              // collectives (ops/collective.hpp)
     reshape, split_heads, merge_heads, concat, slice, gather, window,    // layout (ops/layout.hpp, ops/select.hpp)
     fill, load, store,                                                   // tiles (ops/layout.hpp)
     layer_slice, step_slice, kv_cache, step_output, loop_result,         // loops (loops.hpp)
@@ -93,6 +93,13 @@ struct loop {
     int carried = -1;
     friend constexpr bool operator==(const loop&, const loop&) = default;
 };
+/// The collectives: the size of the device group, and the axis all_gather joins and
+/// reduce_scatter cuts along (-1: all_reduce, parallel_input).
+struct collective {
+    extent devices;
+    int axis = -1;
+    friend constexpr bool operator==(const collective&, const collective&) = default;
+};
 /// gradient (backward graphs): the gradient of forward op `of` with respect to operand `which`
 /// (-1: the sum of two gradients of one value), and the forward op's axis where it has one
 /// (reductions: which axis dy is broadcast along).
@@ -106,7 +113,7 @@ struct gradient {
 
 using node_payload = detail::payload_variant<payloads::none, payloads::leaf, payloads::einsum, payloads::constant,
                                   payloads::extent_parameter, payloads::axis, payloads::slice, payloads::loop,
-                                  payloads::gradient>;
+                                  payloads::collective, payloads::gradient>;
 
 /// A loop: `steps` runs its body for i = 1..count (costs summed in closed form); `repeat`
 /// runs it count times with the same shapes (costs multiplied).

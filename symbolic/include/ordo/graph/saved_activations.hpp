@@ -17,7 +17,7 @@
 ///
 /// Values inside loops are kept once per iteration (summed in closed form, as the costs are);
 /// a KV cache once, at its full length. A view saves its buffer, once however many views of it
-/// are read.
+/// are read. An all-gather's result is not kept but gathered again (its part is kept).
 ///
 ///     constexpr auto g = trace([](auto x, auto w) { return gelu(matmul(x, w)); },
 ///                              input<"x", float>(b, d), param<"w", float>(d, f));
@@ -78,7 +78,7 @@ constexpr cost<units::bytes> saved_activation_bytes(const graph& g, recompute po
     } else {
         const detail::backward_builder w = detail::build_backward(g, backward_options{});
         for (int id = 0; id < g.node_count; ++id)
-            if (w.saved[id] >= 0) {
+            if (w.saved[id] >= 0 && g.nodes[id].kind != op_kind::all_gather) {  // gathered again, not kept
                 const int buffer = detail::buffer_of(g, id);
                 kept[buffer] = kept[buffer] || g.nodes[buffer].kind != op_kind::param;
             }
