@@ -109,8 +109,17 @@ private:
 /// then the backward pass: backward(g, {.recompute = true}), on the gradient of the output).
 constexpr std::array<const char*, 2> passes{"forward", "training_step"};
 
-/// The graph of pass `p` of one device (or of the whole layer).
-ordo::graph pass_graph(const ordo::graph& g, std::size_t p) { return p == 0 ? g : ordo::backward(g, {.recompute = true}); }
+/// The graph of pass `p` of one device (or of the whole layer); the training step's result is
+/// the gradient of x, the layer's input (every collective of the backward pass is on its way).
+ordo::graph pass_graph(const ordo::graph& g, std::size_t p) {
+    if (p == 0) return g;
+    const auto built = ordo::detail::build_backward(g, {.recompute = true});
+    ordo::graph step = built.b.g;
+    for (int id = 0; id < g.node_count; ++id)
+        if (g.nodes[id].kind == ordo::op_kind::input && ordo::detail::unpack_name(ordo::leaf_name(g.nodes[id])).view() == "x")
+            step.output = step.outputs[0] = built.grad[id];
+    return step;
+}
 
 /// What one rank measured in one pass, as int64s to gather: ring bytes, PMPI bytes, counted
 /// FLOPs per convention, the output's relative error in units of 1e-12.
