@@ -1,10 +1,11 @@
 #pragma once
-// `ordo validate --parallel`: the tensor-parallel GPT training layer on a real MPI run. It
-// starts `mpirun -np 2` and `mpirun -np 4 --oversubscribe` of ordo-parallel (built beside
-// `ordo` when Open MPI is found; tools/parallel/ordo_parallel.cpp), one process per device,
-// and collects what each rank measured: bytes passed to MPI (the ring's count and a PMPI
-// wrapper's) against communication_bytes, counted FLOPs against flops per convention, and the
-// output against the whole layer's.
+// `ordo validate --parallel`: the tensor- and sequence-parallel GPT training layer on a real
+// MPI run. It starts `mpirun -np 2` and `mpirun -np 4 --oversubscribe` of ordo-parallel (built
+// beside `ordo` when Open MPI is found; tools/parallel/ordo_parallel.cpp) for each layout, one
+// process per device, and collects what each rank measured in the forward pass and in a
+// training step: bytes passed to MPI (the ring's count and a PMPI wrapper's) against
+// communication_bytes, counted FLOPs against flops per convention, and the output against the
+// whole layer's.
 
 #include <nlohmann/json.hpp>
 

@@ -73,7 +73,7 @@ double worst_derivative_error(const graph& g, const bindings& at, const rt::name
 }
 }  // namespace
 
-TEST_CASE("backward graphs: counted FLOPs equal the symbolic ones, model by model", "[runtime][backward]") {
+TEST_CASE("backward graphs: counted FLOPs and a training step's peak equal the symbolic ones, model by model", "[runtime][backward]") {
     const std::array<const convention*, 4> all{&conventions::standard, &conventions::gemm_only, &conventions::macs,
                                                &conventions::chinchilla};
     std::set<std::string> ran;
@@ -96,6 +96,10 @@ TEST_CASE("backward graphs: counted FLOPs equal the symbolic ones, model by mode
         }
         INFO(entry.name << " at " << entry.checks[0]);
         for (const convention* c : all) CHECK(rt::counted_flops(counts, *c) == eval(flops(bw, *c), at));
+        // a training step, the forward replayed and then the backward: the tracking allocator's
+        // high-water mark is the symbolic peak
+        const graph step = backward(g, backward_options{true});
+        CHECK(rt::measure(step, at).peak_bytes == eval(peak_memory(step), at));
         ran.insert(std::string(entry.name));
     });
     // every model without a loop: attention (contractions, softmax, the accumulating adds), a

@@ -5,8 +5,11 @@
 #include <ordo/runtime.hpp>
 
 #include "../../tools/parallel/shards.hpp"
+#include "../../tools/parallel_check.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xrandom.hpp>
 #include <xtensor/xview.hpp>
@@ -122,4 +125,20 @@ TEST_CASE("a device's part of the training layer: heads and MLP width split, the
     CHECK(w_1(1, 0) == 12.0f);  // row 1, column 4 of 8
     CHECK(std::get<xt::xarray<float>>(part.at("gain_1")).size() == 2);
     CHECK_THROWS_WITH(ordo_tool::shard_of(whole, 0, 3), Contains("w_1") && Contains("does not split 3 ways"));
+}
+
+TEST_CASE("ordo validate --parallel names what is missing: ordo-parallel, or its result", "[runtime][collectives]") {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "ordo_parallel_check_test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    CHECK_THROWS_WITH(ordo_tool::parallel_check(true, dir.string()), Contains("ordo-parallel") && Contains("is missing") &&
+                                                                          Contains("openmpi-bin"));
+    // a rank program that prints no JSON (as a crash before its report would): mpirun runs it,
+    // and the check says which command printed nothing, with its output
+    const std::filesystem::path fake = dir / "ordo-parallel";
+    std::ofstream(fake) << "#!/bin/sh\necho no report here\n";
+    std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+    CHECK_THROWS_WITH(ordo_tool::parallel_check(true, dir.string()), Contains("printed no result") && Contains("mpirun") &&
+                                                                          Contains("no report here"));
+    std::filesystem::remove_all(dir);
 }

@@ -11,17 +11,13 @@ template <>
 struct gradient_kernel<op_kind::add> {
     template <typename C>
     static void run(C& c, int which) {
+        if (which >= 0) return binary_gradient(c, [](const extents&, auto g) { return g; });
         auto out = c.output();
-        const auto dy = c.operand(0);
-        if (which < 0) {
-            const auto other = c.operand(1);
-            for_each_index(out.rank, out.shape, [&](const extents& i) {
-                out.data[offset_of(i, out.strides, 0, out.rank)] =
-                    dy.data[offset_of(i, dy.strides, 0, dy.rank)] + other.data[offset_of(i, other.strides, 0, other.rank)];
-            });
-        } else {
-            reduce_onto(out, dy, [&](const extents& i) { return dy.data[offset_of(i, dy.strides, 0, dy.rank)]; });
-        }
+        const auto dy = c.operand(0), other = c.operand(1);
+        for_each_index(out.rank, out.shape, [&](const extents& i) {
+            out.data[offset_of(i, out.strides, 0, out.rank)] =
+                dy.data[offset_of(i, dy.strides, 0, dy.rank)] + other.data[offset_of(i, other.strides, 0, other.rank)];
+        });
         c.result(out);
     }
 };
@@ -31,12 +27,9 @@ template <>
 struct gradient_kernel<op_kind::multiply> {
     template <typename C>
     static void run(C& c, int) {
-        auto out = c.output();
-        const auto dy = c.operand(0), other = c.operand(1);
-        reduce_onto(out, dy, [&](const extents& i) {
-            return dy.data[offset_of(i, dy.strides, 0, dy.rank)] * broadcast_element(other, i, dy.rank);
-        });
-        c.result(out);
+        const auto other = c.operand(1);
+        const int rank = c.operand(0).rank;
+        binary_gradient(c, [&](const extents& i, auto g) { return g * broadcast_element(other, i, rank); });
     }
 };
 
@@ -45,13 +38,7 @@ template <>
 struct gradient_kernel<op_kind::subtract> {
     template <typename C>
     static void run(C& c, int which) {
-        auto out = c.output();
-        const auto dy = c.operand(0);
-        reduce_onto(out, dy, [&](const extents& i) {
-            const auto g = dy.data[offset_of(i, dy.strides, 0, dy.rank)];
-            return which == 0 ? g : -g;
-        });
-        c.result(out);
+        binary_gradient(c, [which](const extents&, auto g) { return which == 0 ? g : -g; });
     }
 };
 
@@ -60,15 +47,13 @@ template <>
 struct gradient_kernel<op_kind::divide> {
     template <typename C>
     static void run(C& c, int which) {
-        auto out = c.output();
-        const auto dy = c.operand(0), a = c.operand(1), b = c.operand(2);
-        reduce_onto(out, dy, [&](const extents& i) {
-            const auto g = dy.data[offset_of(i, dy.strides, 0, dy.rank)];
-            const auto denominator = broadcast_element(b, i, dy.rank);
+        const auto a = c.operand(1), b = c.operand(2);
+        const int rank = c.operand(0).rank;
+        binary_gradient(c, [&](const extents& i, auto g) {
+            const auto denominator = broadcast_element(b, i, rank);
             if (which == 0) return g / denominator;
-            return -(g * broadcast_element(a, i, dy.rank) / (denominator * denominator));
+            return -(g * broadcast_element(a, i, rank) / (denominator * denominator));
         });
-        c.result(out);
     }
 };
 
@@ -79,13 +64,12 @@ struct gradient_kernel<op_kind::maximum> {
     template <typename C>
     static void run(C& c, int which) {
         using T = typename C::scalar;
-        auto out = c.output();
-        const auto dy = c.operand(0), a = c.operand(1), b = c.operand(2);
-        reduce_onto(out, dy, [&](const extents& i) {
-            const bool b_won = broadcast_element(a, i, dy.rank) < broadcast_element(b, i, dy.rank);
-            return b_won == (which == 1) ? dy.data[offset_of(i, dy.strides, 0, dy.rank)] : T(0);
+        const auto a = c.operand(1), b = c.operand(2);
+        const int rank = c.operand(0).rank;
+        binary_gradient(c, [&](const extents& i, T g) {
+            const bool b_won = broadcast_element(a, i, rank) < broadcast_element(b, i, rank);
+            return b_won == (which == 1) ? g : T(0);
         });
-        c.result(out);
     }
 };
 

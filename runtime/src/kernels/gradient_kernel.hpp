@@ -21,6 +21,12 @@ T& broadcast_element(const view<T>& v, const extents& index, int rank) {
     return v.data[o];
 }
 
+/// Sets every element of `out`, a new contiguous buffer, to 0: the start of a sum.
+template <typename T>
+void fill_zeros(view<T>& out) {
+    for (std::int64_t j = 0, count = out.size(); j < count; ++j) out.data[j] = T(0);
+}
+
 /// out = the sum of `part(index)` over the elements of dy's shape that broadcast onto each of
 /// out's (one add each, into zeros), or part itself where the shapes agree.
 template <typename T, typename Part>
@@ -29,11 +35,21 @@ void reduce_onto(view<T>& out, const view<T>& dy, Part&& part) {
         for_each_index(dy.rank, dy.shape, [&](const extents& i) { out.data[offset_of(i, out.strides, 0, out.rank)] = part(i); });
         return;
     }
-    for (std::int64_t j = 0, count = out.size(); j < count; ++j) out.data[j] = T(0);  // new, contiguous
+    fill_zeros(out);
     for_each_index(dy.rank, dy.shape, [&](const extents& i) {
         T& total = broadcast_element(out, i, dy.rank);
         total = total + part(i);
     });
+}
+
+/// A binary op's gradient to one operand: `part(index, dy element)` at each element of dy,
+/// summed onto the operand's shape where it was broadcast (reduce_onto).
+template <typename C, typename Part>
+void binary_gradient(C& c, Part&& part) {
+    auto out = c.output();
+    const auto dy = c.operand(0);
+    reduce_onto(out, dy, [&](const extents& i) { return part(i, dy.data[offset_of(i, dy.strides, 0, dy.rank)]); });
+    c.result(out);
 }
 
 /// An elementwise gradient f'(x)·dy, x saved: `derivative(x, dy)` per element.

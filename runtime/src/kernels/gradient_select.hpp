@@ -22,7 +22,7 @@ struct gradient_kernel<op_kind::gather> {
         auto out = c.output();
         const auto dy = c.operand(0), ids = c.operand(1);
         const int axis = c.node().template data<payloads::gradient>().axis;
-        for (std::int64_t j = 0, count = out.size(); j < count; ++j) out.data[j] = T(0);  // new, contiguous
+        fill_zeros(out);
         extents trailing{};  // the axes after `axis`, as t and dy have them
         const int rest = out.rank - axis - 1;
         for (int k = 0; k < rest; ++k) trailing[k] = out.shape[axis + 1 + k];
@@ -114,7 +114,7 @@ struct gradient_kernel<op_kind::expert_matmul> {
         const bool shared = x.rank == lead + 1;
         const std::int64_t experts = w.shape[0], k = w.shape[1], m = w.shape[2];
         const std::int64_t xs = x.strides[x.rank - 1], ys = dy.strides[dy.rank - 1];
-        for (std::int64_t j = 0, count = out.size(); j < count; ++j) out.data[j] = T(0);  // new, contiguous
+        fill_zeros(out);
         const std::string user = c.describe(), what = "axis 0 (the experts) of its weights";
         for_each_index(ids.rank, ids.shape, [&](const extents& index) {
             const std::int64_t expert = checked_id(ids.data[offset_of(index, ids.strides, 0, ids.rank)], experts, user, what);
