@@ -21,19 +21,23 @@ constexpr std::string_view order = "bndht";
 /// The per-device quantities, each a cost of the sharded layer.
 template <typename Visit>
 void each_quantity(Visit&& visit) {
-    const auto memory = ordo::training_memory(sharded, ordo::bf16_mixed_adam, ordo::recompute::selective);
-    visit("flops", ordo::flops(sharded).polynomial_value());
-    visit("training_flops", ordo::training_flops(sharded).polynomial_value());
-    visit("params", ordo::params(sharded).polynomial_value());
-    visit("saved_activations", ordo::saved_activation_bytes(sharded).polynomial_value());
-    visit("saved_activations_selective", ordo::saved_activation_bytes(sharded, ordo::recompute::selective).polynomial_value());
-    visit("training_memory_bf16_mixed_adam_selective", memory.total.polynomial_value());
-    visit("sent_forward", ordo::communication_bytes(sharded).polynomial_value());
-    visit("sent_backward", ordo::communication_bytes(ordo::backward(sharded)).polynomial_value());
-    visit("saved_activations_sequence_parallel", ordo::saved_activation_bytes(split).polynomial_value());
-    visit("sent_backward_sequence_parallel", ordo::communication_bytes(ordo::backward(split)).polynomial_value());
+    for (const auto& [key, p] : tensor_parallel_quantities()) visit(key.c_str(), p);
 }
 }  // namespace
+
+std::vector<std::pair<std::string, ordo::polynomial>> tensor_parallel_quantities() {
+    const auto memory = ordo::training_memory(sharded, ordo::bf16_mixed_adam, ordo::recompute::selective);
+    return {{"flops", ordo::flops(sharded).polynomial_value()},
+            {"training_flops", ordo::training_flops(sharded).polynomial_value()},
+            {"params", ordo::params(sharded).polynomial_value()},
+            {"saved_activations", ordo::saved_activation_bytes(sharded).polynomial_value()},
+            {"saved_activations_selective", ordo::saved_activation_bytes(sharded, ordo::recompute::selective).polynomial_value()},
+            {"training_memory_bf16_mixed_adam_selective", memory.total.polynomial_value()},
+            {"sent_forward", ordo::communication_bytes(sharded).polynomial_value()},
+            {"sent_backward", ordo::communication_bytes(ordo::backward(sharded)).polynomial_value()},
+            {"saved_activations_sequence_parallel", ordo::saved_activation_bytes(split).polynomial_value()},
+            {"sent_backward_sequence_parallel", ordo::communication_bytes(ordo::backward(split)).polynomial_value()}};
+}
 
 nlohmann::ordered_json tensor_parallel_json(const std::string& overrides) {
     nlohmann::ordered_json out = {{"model", "gpt_training_layer"}, {"dtype", "bf16"},

@@ -4,9 +4,13 @@
 // FLOPs, parameters, saved activations, training memory and the bytes each device sends, forward
 // and backward, each as its polynomial in t and its value at the report's sizes.
 
+#include <ordo/symbolic/polynomial.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ordo_tool {
 
@@ -15,6 +19,10 @@ namespace ordo_tool {
 inline bool tensor_parallel_selected(const std::string& filter) {
     return filter.empty() || std::string("gpt_training_layer").find(filter) != std::string::npos;
 }
+
+/// The per-device quantities, by key (flops, params, saved_activations, ...; with sequence
+/// parallelism: the keys ending in `_sequence_parallel`), as polynomials in b, n, d, h and t.
+std::vector<std::pair<std::string, ordo::polynomial>> tensor_parallel_quantities();
 
 /// The section at b, n, d, h from `overrides` (--set) over GPT-3 6.7B's layer at n = 2048 and a
 /// batch of 8 sequences (Brown et al. 2020, Table 2.1: d = 4096, 32 heads, context 2048).
