@@ -74,8 +74,6 @@ double worst_derivative_error(const graph& g, const bindings& at, const rt::name
 }  // namespace
 
 TEST_CASE("backward graphs: counted FLOPs and a training step's peak equal the symbolic ones, model by model", "[runtime][backward]") {
-    const std::array<const convention*, 4> all{&conventions::standard, &conventions::gemm_only, &conventions::macs,
-                                               &conventions::chinchilla};
     std::set<std::string> ran;
     models::for_each_entry([&](const auto& entry) {
         const graph g = entry.make();
@@ -95,7 +93,7 @@ TEST_CASE("backward graphs: counted FLOPs and a training step's peak equal the s
             return;
         }
         INFO(entry.name << " at " << entry.checks[0]);
-        for (const convention* c : all) CHECK(rt::counted_flops(counts, *c) == eval(flops(bw, *c), at));
+        for (const convention* c : every_convention) CHECK(rt::counted_flops(counts, *c) == eval(flops(bw, *c), at));
         // a training step, the forward replayed and then the backward: the tracking allocator's
         // high-water mark is the symbolic peak
         const graph step = backward(g, backward_options{true});
@@ -117,33 +115,11 @@ TEST_CASE("backward graphs compute the gradient: central differences agree", "[r
     // add, multiply (both with a broadcast operand), causal_mask, softmax, and x and s used twice
     const graph g = trace([](auto x, auto s) { return softmax(causal_mask(x * s)) * x + s; }, input<"x", double>(n, n),
                           param<"s", double>(n));
-    const graph bw = backward(g, backward_options{true});  // replays the forward: its values are real
-    const auto at = bind(n = 5);
-    const xt::xarray<double> x = xt::random::randn<double>({5, 5}), s = xt::random::randn<double>({5}),
-                             dy = xt::random::randn<double>({5, 5});
-    const xt::xarray<double> analytic = rt::execute<double>(bw, at, {{"x", x}, {"s", s}, {"grad_output", dy}});
-    // the output is the gradient of one leaf: s [n] or x [n, n], by its shape
-    const bool of_s = analytic.dimension() == 1;
-    const auto loss = [&](const xt::xarray<double>& xv, const xt::xarray<double>& sv) {
-        return xt::sum(rt::execute<double>(g, at, {{"x", xv}, {"s", sv}}) * dy)();
-    };
-    xt::xarray<double> theta = of_s ? s : x;
-    double worst = 0;
-    for (std::size_t j = 0; j < theta.size(); ++j) {
-        constexpr double step = 1e-6;
-        xt::xarray<double> up = theta, down = theta;
-        up.flat(j) += step;
-        down.flat(j) -= step;
-        const double numeric = of_s ? (loss(x, up) - loss(x, down)) / (2 * step) : (loss(up, s) - loss(down, s)) / (2 * step);
-        worst = std::max(worst, std::abs(numeric - analytic.flat(j)));
-    }
-    INFO("gradient of " << (of_s ? "s" : "x"));
-    CHECK(worst < 1e-6);
+    // every leaf's gradient (x and s), against central differences, and counted == symbolic
+    CHECK(worst_derivative_error(g, bind(n = 5)) < 1e-6);
 }
 
 TEST_CASE("each gradient kernel performs the operations its rule counts, and is a derivative", "[runtime][backward]") {
-    const std::array<const convention*, 4> all{&conventions::standard, &conventions::gemm_only, &conventions::macs,
-                                               &conventions::chinchilla};
     const auto at = bind(r = 3, q = 4, k = 9);
     const graph activations[] = {
         trace([](auto x) { return gelu(x); }, input<"x", double>(r, q)),
@@ -151,25 +127,7 @@ TEST_CASE("each gradient kernel performs the operations its rule counts, and is 
         trace([](auto x) { return rsqrt_scale(x, k); }, input<"x", double>(r, q)),
         trace([](auto x) { return softmax(causal_mask(x)); }, input<"x", double>(r, q)),
     };
-    for (const graph& g : activations) {
-        const graph bw = backward(g, backward_options{true});
-        const rt::op_counts counts = rt::count_operations(bw, at);
-        for (const convention* c : all) CHECK(rt::counted_flops(counts, *c) == eval(flops(bw, *c), at));
-        // d/dx of Σ dy·f(x), against central differences
-        const xt::xarray<double> x = xt::random::randn<double>({3, 4}), dy = xt::random::randn<double>({3, 4});
-        const xt::xarray<double> analytic = rt::execute<double>(bw, at, {{"x", x}, {"grad_output", dy}});
-        double worst = 0;
-        for (std::size_t j = 0; j < x.size(); ++j) {
-            constexpr double step = 1e-6;
-            xt::xarray<double> up = x, down = x;
-            up.flat(j) += step;
-            down.flat(j) -= step;
-            const double numeric = (xt::sum(rt::execute<double>(g, at, {{"x", up}}) * dy)() -
-                                    xt::sum(rt::execute<double>(g, at, {{"x", down}}) * dy)()) / (2 * step);
-            worst = std::max(worst, std::abs(numeric - analytic.flat(j)));
-        }
-        CHECK(worst < 1e-6);
-    }
+    for (const graph& g : activations) CHECK(worst_derivative_error(g, at) < 1e-6);  // counted == symbolic, and d/dx
 }
 
 TEST_CASE("every gradient kernel of an elementwise, reduction or norm op counts its rule and is a derivative",
