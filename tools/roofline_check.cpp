@@ -65,13 +65,24 @@ std::int64_t largest_tensor(const ordo::graph& g, const ordo::bindings& at) {
 /// mapped afresh by every run, which then measures the kernel zeroing its pages, not the op.
 constexpr std::int64_t heap_kept = std::int64_t{1} << 30;
 
+/// Whether `sizes` are valid sizes of g (every extent integral, every constraint met).
+bool valid(const ordo::graph& g, const std::string& sizes) {
+    try {
+        ordo::check_sizes(g, parse_sizes(sizes, ""));
+        return true;
+    } catch (const ordo::error&) {
+        return false;
+    }
+}
+
 /// The sizes to time a model at: `start` with its sweep halved while a tensor would pass
 /// `heap_kept`, then doubled while a run takes less than `low` seconds, or less than half of
 /// `high` with no tensor of `least_tensor` bytes, and halved while it takes more than
 /// `high` (at most `steps` times, sizes valid). The roofline's bandwidth is the memory's: a
 /// KV cache that the cache holds from one step to the next is read faster than that (at
-/// b = 4, n = 1024, d = 1024 one layer's keys and values are 32 MiB, this CPU's whole L3), so
-/// the full form asks for a tensor twice the last-level cache.
+/// b = 4, n = 2048, d = 1024 one layer's keys and values are 64 MiB, all that one VM here
+/// reuses of its L3, which it read at 2.5× the memory's speed), so the full form asks for a
+/// tensor of `least_tensor` bytes: 4× the on-chip memory the calibration measured.
 std::string sized(const ordo::graph& g, const std::string& start, const std::string& sweep, double low, double high,
                   int steps, std::int64_t least_tensor) {
     std::string sizes = start;
@@ -90,11 +101,20 @@ std::string sized(const ordo::graph& g, const std::string& start, const std::str
         const bool too_large = small && largest_tensor(g, parse_sizes(sizes + "," + sweep + "=" + std::to_string(2 * now), "")) >= heap_kept;
         if ((!small && total <= high) || (total > high && now < 2) || too_large) break;
         const std::string next = sizes + "," + sweep + "=" + std::to_string(small ? 2 * now : now / 2);
-        try {
-            ordo::check_sizes(g, parse_sizes(next, ""));
-        } catch (const ordo::error&) {
-            break;
-        }
+        if (!valid(g, next)) break;
+        sizes = next;
+    }
+    // Still no tensor past the on-chip memory: the batch ×8 and the sweep ÷4, as long as a run
+    // stays under `high`. A decoding loop's time goes with b·n², its KV cache with b·n, so the
+    // cache doubles in half the time; along n alone it would take 4× as long per doubling.
+    for (int k = 0; k < steps && flops_mention(g, "b") && sweep != "b"; ++k) {
+        const ordo::bindings at = parse_sizes(sizes, "");
+        const std::int64_t b = at.size_of(ordo::detail::pack_name("b")), now = at.size_of(ordo::detail::pack_name(sweep));
+        if (largest_tensor(g, at) >= least_tensor || now < 4) break;
+        const std::string next = sizes + ",b=" + std::to_string(8 * b) + "," + sweep + "=" + std::to_string(now / 4);
+        if (!valid(g, next) || largest_tensor(g, parse_sizes(next, "")) >= heap_kept) break;
+        const std::vector<double> s = timed_run(g, parse_sizes(next, ""));
+        if (std::accumulate(s.begin(), s.end(), 0.0) > high) break;
         sizes = next;
     }
     return ordo::pages::sizes_text(parse_sizes(sizes, ""));
@@ -116,6 +136,7 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
     nlohmann::ordered_json out = {{"hardware", ""}, {"source", ""}, {"quick", quick},
                                   {"models", nlohmann::ordered_json::array()}};
     int failed = 0;
+    const std::int64_t least_tensor = quick ? 0 : 4 * machine().on_chip_bytes;
     ordo::models::for_each_entry([&](const auto& entry) {
         if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
         const ordo::graph g = entry.make();
@@ -123,7 +144,7 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
         const std::string start = quick ? std::string(entry.checks[0])
                                         : flops_mention(g, "b") ? defaults + "," + cpu_sizes : defaults + on_chip(g);
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
-                                        quick ? 3 : 8, quick ? 0 : 2 * std::int64_t{cache_bytes(3)});
+                                        quick ? 3 : 8, least_tensor);
         const ordo::bindings at = parse_sizes(sizes, "");
         const ordo::hardware before = machine();
         const std::vector<double> measured = timed_run(g, at, quick ? 1 : 3);
@@ -133,7 +154,7 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
         const ordo::roofline_result r = ordo::roofline(g, hw, at);
         const double total = std::accumulate(measured.begin(), measured.end(), 0.0);
         nlohmann::ordered_json m = {{"model", entry.name}, {"sizes", sizes}, {"peak_f32", hw.peak_f32},
-                                    {"bandwidth", hw.bandwidth}, {"measured_seconds", total},
+                                    {"bandwidth", hw.bandwidth}, {"on_chip_bytes", hw.on_chip_bytes}, {"measured_seconds", total},
                                     {"roofline_seconds", ordo::to_double(r.seconds)}};
         m["ratio"] = total > 0 ? ordo::to_double(r.seconds) / total : 0.0;
         m["ops"] = nlohmann::ordered_json::array();

@@ -29,7 +29,9 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
          << ". Machine record: " << r["hardware"].get<std::string>() << " (" << r["source"].get<std::string>()
          << "; without a record the full mode measures the machine again before each model, as its figures on a "
             "shared machine change by up to 2× within minutes: the **machine** column). All evidence: [index](index.md).\n\n"
-            "Each catalog model runs on the fast path at sizes where it takes 0.05 to 5 s; each op's wall time is "
+            "Each catalog model runs on the fast path at sizes where it takes 0.05 to 5 s and, in the full mode, some "
+            "tensor is 4× the on-chip memory the calibration measured (the largest working set read again faster "
+            "than memory), so that its data come from memory, as the roofline's bandwidth assumes; each op's wall time is "
             "measured (its least over 3 runs after a warm-up, 1 run in quick mode) and compared with its roofline time, max(FLOPs / peak, bytes / bandwidth) on this machine "
             "(`ordo::roofline`). **Efficiency** = roofline / measured: 1 is the machine's limit. **Ratio** is the "
             "same for the whole graph. A roofline is a lower bound: a ratio above 1.1 (noise) fails the check.\n\n"
