@@ -57,3 +57,27 @@ TEST_CASE("layout ops agree with plain index arithmetic", "[runtime][ops]") {
                 CHECK(windows(i, p, 0, c) == (p == 0 ? 0.0 : x(i, p - 1, c)));  // zeros before the start
             }
 }
+
+TEST_CASE("window: an output of 1 MiB or more (non-temporal stores on an aligned buffer) agrees too", "[runtime][ops]") {
+    // [b, n, w, d] = 2·64·16·70 elements (1.1 MiB as float, 2.2 MiB as double): past the size
+    // from which the allocator aligns, so the rows that start 32-byte aligned (every 4th of 280
+    // bytes as float, every 2nd of 560 as double) take the streaming copy, with a remainder past
+    // the last full vector (6 floats, 2 doubles); the others take the plain copy
+    const auto at = bind(b = 2, n = 64, d = 70, w = 16);
+    const xt::xarray<double> x = xt::random::randn<double>({2, 64, 70});
+    const rt::named_arrays inputs{{"x", x}};
+    const auto as_double = rt::execute<double>(trace([](auto t) { return window(t, w); }, input<"x", double>(b, n, d)), at, inputs);
+    const xt::xarray<float> x32 = xt::cast<float>(x);
+    const auto as_float = rt::execute<float>(trace([](auto t) { return window(t, w); }, input<"x", float>(b, n, d)), at, {{"x", x32}});
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < 2; ++i)
+        for (std::size_t p = 0; p < 64; ++p)
+            for (std::size_t s = 0; s < 16; ++s)
+                for (std::size_t c = 0; c < 70; ++c) {
+                    const std::ptrdiff_t source = static_cast<std::ptrdiff_t>(p + s) - 15;  // the newest position last
+                    const double want = source < 0 ? 0.0 : x(i, static_cast<std::size_t>(source), c);
+                    wrong += as_double(i, p, s, c) != want;
+                    wrong += as_float(i, p, s, c) != static_cast<float>(want);
+                }
+    CHECK(wrong == 0);
+}

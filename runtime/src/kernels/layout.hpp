@@ -3,6 +3,7 @@
 // rearrange, without arithmetic.
 
 #include "elementwise.hpp"
+#include "stream_store.hpp"
 
 #include <algorithm>
 
@@ -101,10 +102,11 @@ struct kernel<op_kind::window> {
                             continue;
                         }
                         const T* x = in.data + o[1] + j * st[1] + source * in.strides[r - 2];
-                        if (rows) std::copy_n(x, width, y);
+                        if (rows) stream_copy(x, width, y);  // w copies of each row: written once, read later
                         else
                             for (std::int64_t k = 0; k < width; ++k) y[k * out.strides[r]] = x[k * in.strides[r - 1]];
                     }
+            stream_fence();
         });
         c.result(out);
     }
