@@ -162,6 +162,17 @@ TEST_CASE("the gradients of gather, window, rotary and expert_matmul count their
     CHECK(worst_derivative_error(routed, at, {{"experts", experts}}) < 1e-5);
 }
 
+TEST_CASE("the gradients of split_heads and merge_heads are each other, and derivatives", "[runtime][backward]") {
+    const auto at = bind(v = 2, r = 3, q = 6, k = 3);  // [v, r, q]: q = 6 split into k = 3 heads
+    // a product after each, so that dy differs from element to element of the copy
+    const graph split = trace([](auto x, auto y) { return split_heads(x, k) * y; }, input<"x", double>(v, r, q),
+                              input<"y", double>(v, k, r, q / k));
+    CHECK(worst_derivative_error(split, at) < 1e-6);
+    const graph merged = trace([](auto x, auto y) { return merge_heads(x) * y; }, input<"x", double>(v, k, r, q / k),
+                               input<"y", double>(v, r, q));
+    CHECK(worst_derivative_error(merged, at) < 1e-6);
+}
+
 TEST_CASE("the GPT training layer's backward pass, dropout masks and all: counted FLOPs equal the symbolic ones",
           "[runtime][backward]") {
     constexpr auto b = dim<"b">;

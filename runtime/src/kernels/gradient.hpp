@@ -10,6 +10,7 @@
 
 #include "gradient_axis.hpp"
 #include "gradient_elementwise.hpp"
+#include "gradient_layout.hpp"
 #include "gradient_select.hpp"
 
 namespace ordo::runtime::detail {
