@@ -162,12 +162,26 @@ private:
         return at(id).kind == op_kind::input || at(id).kind == op_kind::param || id == g_.output || g_.is_output(id);
     }
 
+    /// A loop's backward pass needs the loop reversed and each step's saved values kept, which
+    /// the interpreter does not do yet: a gradient node inside a loop is refused (E303) rather
+    /// than run once per step forward, which would be a wrong gradient.
+    void refuse_gradient_in_loop(int id) const {
+        const node& n = at(id);
+        if (n.kind != op_kind::gradient || n.region == 0) return;
+        const region& loop = reg(n.region);
+        throw domain_error("E303", "ordo::runtime: " + describe(g_, id) + " is the gradient of " +
+                                       std::string(name_of(n.data<payloads::gradient>().of)) + " inside the loop over '" +
+                                       std::string(ordo::detail::unpack_name(loop.index).view()) +
+                                       "'; the runtime does not run loops backward yet.");
+    }
+
     void analyse() {
         const auto n = static_cast<std::size_t>(g_.node_count);
         items_.assign(static_cast<std::size_t>(g_.region_count), {});
         own_item_.assign(n, 0);
         region_item_.assign(static_cast<std::size_t>(g_.region_count), 0);
         std::vector<bool> opened(static_cast<std::size_t>(g_.region_count), false);
+        for (int id = 0; id < g_.node_count; ++id) refuse_gradient_in_loop(id);
         for (int id = 0; id < g_.node_count; ++id) {
             // open the loops that start here, outermost first
             std::vector<int> chain;

@@ -1,12 +1,12 @@
-// backward(g) runs where each gradient node has a kernel; concat's gradient has none yet.
-// ordo-expect: \[ordo:E303\] ordo::runtime: .* is the gradient of concat, which has no runtime kernel yet
+// backward(g) runs where each gradient node has a kernel; loops are not run backward yet.
+// ordo-expect: \[ordo:E303\] ordo::runtime: node [0-9]+ \(gradient\) is the gradient of exp inside the loop over 'l'; the runtime does not run loops backward yet
 #include <ordo/ordo.hpp>
 #include <ordo/runtime.hpp>
 using namespace ordo;
 constexpr auto n = dim<"n">;
-constexpr auto d = dim<"d">;
+constexpr auto l = dim<"l">;
+constexpr auto L = dim<"L">;
 void broken() {
-    const graph g = trace([](auto x, auto w) { return concat<-1>(matmul(x, w), x); }, input<"x", float>(n, d),
-                          param<"w", float>(d, d));
-    runtime::execute<float>(backward(g), bind(n = 4, d = 8));
+    const graph g = trace([](auto x) { return repeat(l, L, x, [](auto s) { return exp(s); }); }, input<"x", float>(n));
+    runtime::execute<float>(backward(g), bind(n = 4, L = 2));
 }

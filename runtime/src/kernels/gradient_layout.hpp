@@ -1,7 +1,9 @@
 #pragma once
-// Gradient kernels of the layout ops that copy (symbolic: ops/layout.hpp; 0 operations each):
-// split_heads and merge_heads are each other's inverse, so each one's gradient is the other's
-// kernel run on dy (operand 0), into dx (the node's result, the forward operand's shape).
+// Gradient kernels of the layout ops that copy (symbolic: ops/layout.hpp, ops/select.hpp; 0
+// operations each). split_heads and merge_heads are each other's inverse, so each one's
+// gradient is the other's kernel run on dy (operand 0), into dx (the node's result, the
+// forward operand's shape). concat's gradient to an operand is dy's part along the axis that
+// operand filled; slice's is dy put back where the slice took it, zeros elsewhere.
 
 #include "gradient_kernel.hpp"
 #include "layout.hpp"
@@ -20,6 +22,40 @@ template <>
 struct gradient_kernel<op_kind::merge_heads> {
     template <typename C>
     static void run(C& c, int) { kernel<op_kind::split_heads>::run(c); }
+};
+
+/// concat<axis>(a, b): da = dy[..., :a's extent, ...], db = dy[..., a's extent:, ...] (db's
+/// part starts where a's ends: dy's extent less b's).
+template <>
+struct gradient_kernel<op_kind::concat> {
+    template <typename C>
+    static void run(C& c, int which) {
+        const int axis = c.node().template data<payloads::gradient>().axis;
+        auto out = c.output();
+        auto part = c.operand(0);
+        if (which == 1) part.data += (part.shape[axis] - out.shape[axis]) * part.strides[axis];
+        part.shape[axis] = out.shape[axis];
+        copy(part, out);
+        c.result(out);
+    }
+};
+
+/// slice<axis>(x, begin, extent): dx is zeros but for positions begin .. begin + extent of
+/// the axis, which are dy.
+template <>
+struct gradient_kernel<op_kind::slice> {
+    template <typename C>
+    static void run(C& c, int) {
+        const payloads::gradient& of = c.node().template data<payloads::gradient>();
+        const auto dy = c.operand(0);
+        auto out = c.output();
+        fill_zeros(out);
+        auto part = out;
+        part.data += c.size(of.begin) * out.strides[of.axis];
+        part.shape[of.axis] = dy.shape[of.axis];
+        copy(dy, part);
+        c.result(out);
+    }
 };
 
 }  // namespace ordo::runtime::detail

@@ -125,8 +125,13 @@ struct backward_builder {
     /// gradient and the forward values `saved_operands`.
     constexpr void gradient_to(int fid, int which, std::initializer_list<int> saved_operands) {
         const node& n = f.nodes[fid];
-        const int axis = n.payload.holds<payloads::axis>() ? axis_of(n) : -1;
-        node gnode = make_node_with(op_kind::gradient, payloads::gradient{n.kind, which, axis});
+        payloads::gradient of{n.kind, which, n.payload.holds<payloads::axis>() ? axis_of(n) : -1};
+        if (n.payload.holds<payloads::slice>()) {
+            const payloads::slice& cut = n.payload.get<payloads::slice>();
+            of.axis = cut.axis;
+            of.begin = cut.begin;
+        }
+        node gnode = make_node_with(op_kind::gradient, of);
         gnode.operands[gnode.operand_count++] = grad[fid];
         for (int s : saved_operands) gnode.operands[gnode.operand_count++] = saved_value(s);
         const node& operand = f.nodes[n.operands[which]];

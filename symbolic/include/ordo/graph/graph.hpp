@@ -82,7 +82,7 @@ struct axis {
 /// slice: the axis and the first position taken (the extent is the output's).
 struct slice {
     int axis = 0;
-    extent begin;
+    extent begin{};
     friend constexpr bool operator==(const slice&, const slice&) = default;
 };
 /// Loop plumbing: the loop a node belongs to, the stepped axis, and for a repeat loop's
@@ -101,12 +101,14 @@ struct collective {
     friend constexpr bool operator==(const collective&, const collective&) = default;
 };
 /// gradient (backward graphs): the gradient of forward op `of` with respect to operand `which`
-/// (-1: the sum of two gradients of one value), and the forward op's axis where it has one
-/// (reductions: which axis dy is broadcast along).
+/// (-1: the sum of two gradients of one value), the forward op's axis where it has one
+/// (reductions: which axis dy is broadcast along; concat, slice: the axis joined or cut), and
+/// for a slice the first position it took (where dy goes in dx).
 struct gradient {
     op_kind of = op_kind::input;
     int which = 0;
     int axis = -1;
+    extent begin{};
     friend constexpr bool operator==(const gradient&, const gradient&) = default;
 };
 }  // namespace payloads
