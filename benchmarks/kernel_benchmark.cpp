@@ -93,6 +93,23 @@ void mqa_mix(benchmark::State& state) {
                            ordo::input<"p", float>(b, h, m), ordo::input<"values", float>(b, m, k)),
                cache);
 }
+/// MHA's attention core at the MHA benchmark's shape (b=4, n=1024, 16 heads of width 64): the
+/// scores, 64 gemms of depth 64 whose 256 MiB of C go to memory, and the mixing, 64 gemms of
+/// 64 columns over the 1,024 positions (panel_gemm, where BLAS spends as long packing as
+/// multiplying).
+const auto heads = ordo::bind(b = 4, h = 16, n = 1024, m = 1024, k = 64);
+void attention_scores(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto q, auto keys) { return ordo::einsum<"bhnk,bhmk->bhnm">(q, keys); },
+                           ordo::input<"q", float>(b, h, n, k), ordo::input<"keys", float>(b, h, m, k)),
+               heads);
+}
+void attention_mix(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto p, auto values) { return ordo::einsum<"bhnm,bhmk->bhnk">(p, values); },
+                           ordo::input<"p", float>(b, h, n, m), ordo::input<"values", float>(b, h, m, k)),
+               heads);
+}
 }  // namespace
 
 BENCHMARK(softmax)->Unit(benchmark::kMillisecond)->UseManualTime();
@@ -104,5 +121,7 @@ BENCHMARK(matmul)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(head_projection)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mqa_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mqa_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(attention_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(attention_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 
 int main(int argc, char** argv) { return steady_state_main(argc, argv); }
