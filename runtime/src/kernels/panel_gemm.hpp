@@ -98,17 +98,18 @@ void tile_of(int rows, std::int64_t depth, const strided_matrix<const T>& a, con
     }
 }
 
+/// Rows of C per block whose tiles are summed over every panel of depth before the next block:
+/// the block's sums (at most 96 rows of a panel's width) stay in L2 between the panels.
+inline constexpr std::int64_t block_rows = 16 * tile_rows;
+
 /// B[p0, p0 + depth) × [j0, j0 + width) into slivers of 2 vectors' width, [sliver][p][2·lanes],
-/// the last sliver zero past `width`.
+/// the last sliver zero past `width`; returns the end of what it wrote.
 template <typename T>
-void pack_panel(const strided_matrix<const T>& b, std::int64_t p0, std::int64_t depth, std::int64_t j0,
-                std::int64_t width, std::vector<T>& out) {
+T* pack_panel(const strided_matrix<const T>& b, std::int64_t p0, std::int64_t depth, std::int64_t j0,
+              std::int64_t width, T* o) {
     constexpr std::int64_t sliver = 2 * static_cast<std::int64_t>(sizeof(typename simd_of<T>::type) / sizeof(T));
-    const std::int64_t slivers = (width + sliver - 1) / sliver;
-    out.resize(static_cast<std::size_t>(slivers * depth * sliver));
-    T* o = out.data();
-    for (std::int64_t s = 0; s < slivers; ++s) {
-        const std::int64_t j = j0 + s * sliver, w = std::min(sliver, j0 + width - j);
+    for (std::int64_t j = j0; j < j0 + width; j += sliver) {
+        const std::int64_t w = std::min(sliver, j0 + width - j);
         for (std::int64_t p = 0; p < depth; ++p, o += sliver) {
             const T* from = &b(p0 + p, j);
             if (b.col == 1 && w == sliver) std::memcpy(o, from, sizeof(T) * sliver);
@@ -118,6 +119,7 @@ void pack_panel(const strided_matrix<const T>& b, std::int64_t p0, std::int64_t 
             }
         }
     }
+    return o;
 }
 
 }  // namespace panel_detail
@@ -149,35 +151,45 @@ inline bool panel_gemm_suits(std::int64_t m, std::int64_t n, std::int64_t k) {
     return panel_gemm_shape(m, n, k) && !cpu_has_wider_vectors();
 }
 
-/// C[m, n] = β·C + A[m, k]·B[k, n], any strides, on the calling thread. C's full rows of tiles
-/// go out with non-temporal stores when C is written once (β = 0, one panel deep) and is
-/// larger than `stream_above` bytes.
+/// C[m, n] = β·C + A[m, k]·B[k, n], any strides, on the calling thread. B is packed once, in
+/// panels of panel_depth × what L2 holds beside them; C is summed a block of block_rows at a
+/// time over every panel. C's full rows of tiles go out with non-temporal stores when C is
+/// written once (β = 0, one panel deep) and is larger than `stream_above` bytes.
 template <typename T>
 void panel_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_matrix<const T>& a,
                 const strided_matrix<const T>& b, T beta, const strided_matrix<T>& c,
                 std::int64_t stream_above = std::int64_t{1} << 20) {
     using namespace panel_detail;
     constexpr std::int64_t sliver = 2 * static_cast<std::int64_t>(sizeof(typename simd_of<T>::type) / sizeof(T));
-    thread_local std::vector<T> packed;
     const std::int64_t depth_step = k <= panel_depth ? k : panel_depth;
     const std::int64_t width_step = std::max(sliver, panel_bytes / (depth_step * static_cast<std::int64_t>(sizeof(T))) / sliver * sliver);
     const bool stream = beta == T(0) && k <= panel_depth && m * n * static_cast<std::int64_t>(sizeof(T)) > stream_above;
-    for (std::int64_t j0 = 0; j0 < n; j0 += width_step) {
-        const std::int64_t width = std::min(width_step, n - j0);
+    struct panel {
+        std::int64_t j0, width, p0, depth;
+        const T* packed;
+    };
+    thread_local std::vector<T> packed;
+    thread_local std::vector<panel> panels;
+    packed.resize(static_cast<std::size_t>((n + sliver - 1) / sliver * sliver * k));
+    panels.clear();
+    T* end = packed.data();
+    for (std::int64_t j0 = 0; j0 < n; j0 += width_step)
         for (std::int64_t p0 = 0; p0 < k; p0 += depth_step) {
-            const std::int64_t depth = std::min(depth_step, k - p0);
-            pack_panel(b, p0, depth, j0, width, packed);
-            for (std::int64_t i0 = 0; i0 < m; i0 += tile_rows) {
+            const panel next{j0, std::min(width_step, n - j0), p0, std::min(depth_step, k - p0), end};
+            end = pack_panel(b, next.p0, next.depth, next.j0, next.width, end);
+            panels.push_back(next);
+        }
+    for (std::int64_t r0 = 0; r0 < m; r0 += block_rows)
+        for (const panel& q : panels)
+            for (std::int64_t i0 = r0; i0 < std::min(m, r0 + block_rows); i0 += tile_rows) {
                 const int rows = static_cast<int>(std::min<std::int64_t>(tile_rows, m - i0));
-                const strided_matrix<const T> ai{&a(i0, p0), a.row, a.col};
-                for (std::int64_t s = 0; s * sliver < width; ++s) {
-                    const strided_matrix<T> ci{&c(i0, j0 + s * sliver), c.row, c.col};
-                    tile_of<T>(rows, depth, ai, packed.data() + s * depth * sliver, ci,
-                               std::min(sliver, width - s * sliver), beta, p0 == 0, stream);
+                const strided_matrix<const T> ai{&a(i0, q.p0), a.row, a.col};
+                for (std::int64_t s = 0; s * sliver < q.width; ++s) {
+                    const strided_matrix<T> ci{&c(i0, q.j0 + s * sliver), c.row, c.col};
+                    tile_of<T>(rows, q.depth, ai, q.packed + s * q.depth * sliver, ci,
+                               std::min(sliver, q.width - s * sliver), beta, q.p0 == 0, stream);
                 }
             }
-        }
-    }
     if (stream) stream_fence();
 }
 
