@@ -85,18 +85,6 @@ void tile(std::int64_t depth, const strided_matrix<const T>& a, const T* bp, con
     }
 }
 
-template <typename T>
-void tile_of(int rows, std::int64_t depth, const strided_matrix<const T>& a, const T* bp, const strided_matrix<T>& c,
-             std::int64_t width, T beta, bool first, bool stream) {
-    switch (rows) {
-        case 1: tile<T, 1>(depth, a, bp, c, width, beta, first, stream); break;
-        case 2: tile<T, 2>(depth, a, bp, c, width, beta, first, stream); break;
-        case 3: tile<T, 3>(depth, a, bp, c, width, beta, first, stream); break;
-        case 4: tile<T, 4>(depth, a, bp, c, width, beta, first, stream); break;
-        case 5: tile<T, 5>(depth, a, bp, c, width, beta, first, stream); break;
-        default: tile<T, 6>(depth, a, bp, c, width, beta, first, stream); break;
-    }
-}
 
 /// Rows of C per block whose tiles are summed over every panel of depth before the next block:
 /// the block's sums (at most 96 rows of a panel's width) stay in L2 between the panels.
@@ -182,12 +170,14 @@ void panel_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_ma
     for (std::int64_t r0 = 0; r0 < m; r0 += block_rows)
         for (const panel& q : panels)
             for (std::int64_t i0 = r0; i0 < std::min(m, r0 + block_rows); i0 += tile_rows) {
-                const int rows = static_cast<int>(std::min<std::int64_t>(tile_rows, m - i0));
                 const strided_matrix<const T> ai{&a(i0, q.p0), a.row, a.col};
                 for (std::int64_t s = 0; s * sliver < q.width; ++s) {
                     const strided_matrix<T> ci{&c(i0, q.j0 + s * sliver), c.row, c.col};
-                    tile_of<T>(rows, q.depth, ai, q.packed + s * q.depth * sliver, ci,
-                               std::min(sliver, q.width - s * sliver), beta, q.p0 == 0, stream);
+                    const std::int64_t width = std::min(sliver, q.width - s * sliver);
+                    with_rows<tile_rows>(m - i0, [&](auto rows) {
+                        tile<T, decltype(rows)::value>(q.depth, ai, q.packed + s * q.depth * sliver, ci, width, beta,
+                                                       q.p0 == 0, stream);
+                    });
                 }
             }
     if (stream) stream_fence();

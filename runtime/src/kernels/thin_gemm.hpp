@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ordo::runtime::detail {
@@ -34,6 +35,15 @@ struct strided_matrix {
     std::int64_t row = 0, col = 0;
     T& operator()(std::int64_t i, std::int64_t j) const { return data[i * row + j * col]; }
 };
+
+/// f(std::integral_constant<int, M>{}) for M = min(rows, Max), rows ≥ 1: a kernel whose rows
+/// of C live in registers takes its row count as a template argument.
+template <int Max, typename F>
+void with_rows(std::int64_t rows, F&& f) {
+    [&]<int... I>(std::integer_sequence<int, I...>) {
+        static_cast<void>(((rows == I + 1 || I + 1 == Max ? (f(std::integral_constant<int, I + 1>{}), true) : false) || ...));
+    }(std::make_integer_sequence<int, Max>{});
+}
 
 namespace thin_detail {
 
@@ -200,16 +210,7 @@ void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, con
         for (std::int64_t i = 0; i < m; i += thin_rows) {
             const T* ai = a + i * k;
             T* si = sums + i * n;
-            switch (std::min<std::int64_t>(thin_rows, m - i)) {
-                case 1: rows_times_rows<T, 1>(n, k, p0, p1, ai, b, ldb, si); break;
-                case 2: rows_times_rows<T, 2>(n, k, p0, p1, ai, b, ldb, si); break;
-                case 3: rows_times_rows<T, 3>(n, k, p0, p1, ai, b, ldb, si); break;
-                case 4: rows_times_rows<T, 4>(n, k, p0, p1, ai, b, ldb, si); break;
-                case 5: rows_times_rows<T, 5>(n, k, p0, p1, ai, b, ldb, si); break;
-                case 6: rows_times_rows<T, 6>(n, k, p0, p1, ai, b, ldb, si); break;
-                case 7: rows_times_rows<T, 7>(n, k, p0, p1, ai, b, ldb, si); break;
-                default: rows_times_rows<T, 8>(n, k, p0, p1, ai, b, ldb, si); break;
-            }
+            with_rows<thin_rows>(m - i, [&](auto rows) { rows_times_rows<T, decltype(rows)::value>(n, k, p0, p1, ai, b, ldb, si); });
         }
     }
 }
@@ -290,16 +291,7 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
 
 template <typename T>
 void rows_times_columns_of(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums) {
-    switch (m) {
-        case 1: rows_times_columns<T, 1>(n, k, a, b, ldb, sums); break;
-        case 2: rows_times_columns<T, 2>(n, k, a, b, ldb, sums); break;
-        case 3: rows_times_columns<T, 3>(n, k, a, b, ldb, sums); break;
-        case 4: rows_times_columns<T, 4>(n, k, a, b, ldb, sums); break;
-        case 5: rows_times_columns<T, 5>(n, k, a, b, ldb, sums); break;
-        case 6: rows_times_columns<T, 6>(n, k, a, b, ldb, sums); break;
-        case 7: rows_times_columns<T, 7>(n, k, a, b, ldb, sums); break;
-        default: rows_times_columns<T, 8>(n, k, a, b, ldb, sums); break;
-    }
+    with_rows<thin_rows>(m, [&](auto rows) { rows_times_columns<T, decltype(rows)::value>(n, k, a, b, ldb, sums); });
 }
 
 }  // namespace thin_detail
