@@ -3,9 +3,10 @@
 // depth 64) and narrow ones (mixing, C[n, 64] = P·V over the n positions). At depth 64 BLAS
 // spends as long packing its operands and zeroing C (a pass of its own for β = 0) as
 // multiplying, and its stores of C read each line of C in first, which for a C of megabytes
-// costs as much memory time as the arithmetic. Here B is packed once per panel (a few hundred
-// kilobytes, held by L2), A is read in place, each tile of C (6 rows × 2 vectors) is summed in
-// registers over the whole depth, and a C written once goes out with non-temporal stores.
+// costs as much memory time as the arithmetic. Here B is packed once, in panels L2 holds, A is
+// read in place, each tile of C (6 rows × 2 vectors) is summed in registers over a panel's
+// depth, a block of C's rows over every panel before the next, and a C written once goes out
+// with non-temporal stores.
 
 #include "stream_store.hpp"
 #include "thin_gemm.hpp"
