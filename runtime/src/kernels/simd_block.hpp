@@ -1,0 +1,119 @@
+#pragma once
+// The vector blocks the fast path's own gemm kernels (thin_gemm, heads_gemm, panel_gemm) are
+// built from: a 32-byte vector of T (GCC's and Clang's vector extension, so one source serves
+// AVX2 and, as two SSE registers, builds without it), loads that assume no alignment, lane
+// sums and in-register transposes, and the dispatch from a run-time row count to a kernel's
+// template one.
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+#include <utility>
+
+namespace ordo::runtime::detail {
+
+/// A 32-byte vector of T (GCC's and Clang's vector extension; two SSE registers without AVX).
+template <typename T>
+struct simd_of {
+    using type __attribute__((vector_size(32))) = T;
+};
+
+/// A matrix in memory: element (i, j) at data[i·row + j·col].
+template <typename T>
+struct strided_matrix {
+    T* data = nullptr;
+    std::int64_t row = 0, col = 0;
+    T& operator()(std::int64_t i, std::int64_t j) const { return data[i * row + j * col]; }
+};
+
+/// f(std::integral_constant<int, M>{}) for M = min(rows, Max), rows ≥ 1: a kernel whose rows
+/// of C live in registers takes its row count as a template argument.
+template <int Max, typename F>
+void with_rows(std::int64_t rows, F&& f) {
+    [&]<int... I>(std::integer_sequence<int, I...>) {
+        static_cast<void>(((rows == I + 1 || I + 1 == Max ? (f(std::integral_constant<int, I + 1>{}), true) : false) || ...));
+    }(std::make_integer_sequence<int, Max>{});
+}
+
+namespace thin_detail {
+
+template <typename T>
+typename simd_of<T>::type load(const T* p) {
+    typename simd_of<T>::type v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+template <typename T>
+void put(const strided_matrix<T>& c, std::int64_t i, std::int64_t j, T beta, T value) {
+    T& x = c(i, j);
+    x = beta == T(0) ? value : beta * x + value;  // beta = 0 never reads C (it may be unset)
+}
+
+/// The sum of a vector's lanes (a tree of shuffles, not a chain of scalar adds).
+template <typename T>
+T lane_sum(typename simd_of<T>::type v) {
+    if constexpr (sizeof(v) / sizeof(T) == 8) {
+        v += __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3);
+        v += __builtin_shufflevector(v, v, 2, 3, 0, 1, 2, 3, 0, 1);
+        v += __builtin_shufflevector(v, v, 1, 0, 1, 0, 1, 0, 1, 0);
+    } else {
+        v += __builtin_shufflevector(v, v, 2, 3, 0, 1);
+        v += __builtin_shufflevector(v, v, 1, 0, 1, 0);
+    }
+    return v[0];
+}
+
+/// The lane sums of as many vectors as a vector has lanes, at once: lane q of the result is
+/// the sum of v[q] (three levels of pairwise shuffles for 8 lanes, two for 4).
+template <typename T>
+typename simd_of<T>::type lane_sums(const typename simd_of<T>::type* v) {
+    if constexpr (sizeof(*v) / sizeof(T) == 8) {
+        auto pairs = [](auto x, auto y) {
+            return __builtin_shufflevector(x, y, 0, 8, 2, 10, 4, 12, 6, 14) + __builtin_shufflevector(x, y, 1, 9, 3, 11, 5, 13, 7, 15);
+        };
+        auto quads = [](auto x, auto y) {
+            return __builtin_shufflevector(x, y, 0, 1, 8, 9, 4, 5, 12, 13) + __builtin_shufflevector(x, y, 2, 3, 10, 11, 6, 7, 14, 15);
+        };
+        const auto low = quads(pairs(v[0], v[1]), pairs(v[2], v[3]));
+        const auto high = quads(pairs(v[4], v[5]), pairs(v[6], v[7]));
+        return __builtin_shufflevector(low, high, 0, 1, 2, 3, 8, 9, 10, 11) +
+               __builtin_shufflevector(low, high, 4, 5, 6, 7, 12, 13, 14, 15);
+    } else {
+        const auto a = __builtin_shufflevector(v[0], v[1], 0, 4, 2, 6) + __builtin_shufflevector(v[0], v[1], 1, 5, 3, 7);
+        const auto b = __builtin_shufflevector(v[2], v[3], 0, 4, 2, 6) + __builtin_shufflevector(v[2], v[3], 1, 5, 3, 7);
+        return __builtin_shufflevector(a, b, 0, 1, 4, 5) + __builtin_shufflevector(a, b, 2, 3, 6, 7);
+    }
+}
+
+/// Transposes a square block of as many vectors as a vector has lanes, in registers: v[r]
+/// lane q becomes lane r of v[q] (three levels of shuffles for 8 lanes, two for 4).
+template <typename T>
+void transpose(typename simd_of<T>::type* v) {
+    if constexpr (sizeof(*v) / sizeof(T) == 8) {
+        decltype(+*v) t[8], u[8];
+        for (int r = 0; r < 8; r += 2) {
+            t[r] = __builtin_shufflevector(v[r], v[r + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+            t[r + 1] = __builtin_shufflevector(v[r], v[r + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+        }
+        for (int r = 0; r < 8; r += 4)
+            for (int q = 0; q < 2; ++q) {
+                u[r + 2 * q] = __builtin_shufflevector(t[r + q], t[r + q + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+                u[r + 2 * q + 1] = __builtin_shufflevector(t[r + q], t[r + q + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+            }
+        for (int q = 0; q < 4; ++q) {
+            v[q] = __builtin_shufflevector(u[q], u[q + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+            v[q + 4] = __builtin_shufflevector(u[q], u[q + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+        }
+    } else {
+        const auto t0 = __builtin_shufflevector(v[0], v[1], 0, 4, 2, 6), t1 = __builtin_shufflevector(v[0], v[1], 1, 5, 3, 7);
+        const auto t2 = __builtin_shufflevector(v[2], v[3], 0, 4, 2, 6), t3 = __builtin_shufflevector(v[2], v[3], 1, 5, 3, 7);
+        v[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+        v[2] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+        v[1] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+        v[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+    }
+}
+
+}  // namespace thin_detail
+}  // namespace ordo::runtime::detail

@@ -1,0 +1,55 @@
+// The kernels for products of few rows (thin_gemm, and heads_gemm under it for 9 to 16 rows)
+// against a double-precision triple loop: every row count from 1 to 16 (the thin kernels'
+// template rows and the heads kernels' tiles of 6 and blocks of 8 with their remainders),
+// keys (B transposed: dot products along k) and values (B by rows) of widths the heads kernel
+// takes (multiples of 16 up to 256) and of widths it leaves to the grouped rows (100, 300),
+// depths within one block of B's rows and over several with a remainder, A stored either way,
+// C with a row stride of its own, β = 0 (C unset: NaN, never read), 1 and ½.
+#include "../../runtime/src/kernels/thin_gemm.hpp"
+#include "../support/gemm_reference.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <stdexcept>
+
+namespace rt = ordo::runtime::detail;
+
+namespace {
+
+using ordo_test::product;
+
+template <typename T>
+double worst_error(const product& s, bool trans_a, bool trans_b, T beta) {
+    return ordo_test::worst_error<T, rt::strided_matrix>(s, trans_a, trans_b, beta, [&](auto a, auto b, T beta_, auto c) {
+        if (!rt::thin_gemm<T>(s.m, s.n, s.k, a, b, beta_, c)) throw std::logic_error("thin_gemm refused a product it takes");
+    });
+}
+
+constexpr std::int64_t widths[] = {16, 64, 100, 256, 300};
+constexpr std::int64_t depths[] = {1, 7, 64, 300};
+
+}  // namespace
+
+TEST_CASE("thin_gemm and heads_gemm agree with a double triple loop", "[runtime][numerics]") {
+    for (std::int64_t m = 1; m <= rt::wide_rows; ++m)
+        for (const std::int64_t n : widths)
+            for (const std::int64_t k : depths)
+                for (const bool ta : {false, true})
+                    for (const bool tb : {false, true})
+                        for (const double beta : {0.0, 1.0, 0.5}) {
+                            CAPTURE(m, n, k, ta, tb, beta);
+                            CHECK(worst_error<float>({m, n, k}, ta, tb, static_cast<float>(beta)) < 1e-5);
+                            CHECK(worst_error<double>({m, n, k}, ta, tb, beta) < 1e-12);
+                        }
+}
+
+TEST_CASE("heads_gemm takes 9 to 16 heads against keys, and against values of its widths", "[runtime]") {
+    const rt::strided_matrix<const float> keys{nullptr, 1, 64}, values{nullptr, 64, 1};
+    CHECK(rt::heads_gemm_takes(16, 4096, keys));   // MQA's scores: any number of keys
+    CHECK(rt::heads_gemm_takes(16, 64, values));   // MQA's mixing at head width 64
+    CHECK(rt::heads_gemm_takes(16, 256, rt::strided_matrix<const float>{nullptr, 256, 1}));  // MLA's latent
+    CHECK_FALSE(rt::heads_gemm_takes(16, 100, rt::strided_matrix<const float>{nullptr, 100, 1}));
+    CHECK_FALSE(rt::heads_gemm_takes(16, 4096, rt::strided_matrix<const float>{nullptr, 4096, 1}));
+    CHECK_FALSE(rt::heads_gemm_takes(17, 64, values));
+}
