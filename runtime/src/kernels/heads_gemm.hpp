@@ -96,16 +96,17 @@ inline constexpr std::int64_t keys_per_pass = 96;
 inline constexpr int mix_rows = 6;
 inline constexpr std::int64_t mix_depth = 128;
 
-/// Heads [i, i + M) × columns [j, j + 2·lanes) of C's sums over B's rows [p0, p1): A(i, p)
-/// broadcast against two vectors of B's row p; the sums start from `sums` past the first block.
+/// Heads [i, i + M) × columns [j, j + 2·lanes) of C's sums (rows ld apart) over B's rows
+/// [p0, p1): A(i, p) broadcast against two vectors of B's row p; the sums start from `sums`
+/// past the first block.
 template <typename T, int M>
 void values_tile(const strided_matrix<const T>& a, const T* b, std::int64_t ldb, std::int64_t p0, std::int64_t p1,
-                 std::int64_t i, std::int64_t j, std::int64_t n, T* sums) {
+                 std::int64_t i, std::int64_t j, T* sums, std::int64_t ld) {
     using V = typename simd_of<T>::type;
     constexpr int lanes = sizeof(V) / sizeof(T);
     V acc[M][2];
     for (int r = 0; r < M; ++r)
-        for (int v = 0; v < 2; ++v) acc[r][v] = p0 == 0 ? V{} : thin_detail::load(sums + (i + r) * n + j + v * lanes);
+        for (int v = 0; v < 2; ++v) acc[r][v] = p0 == 0 ? V{} : thin_detail::load(sums + (i + r) * ld + j + v * lanes);
     for (std::int64_t p = p0; p < p1; ++p) {
         const V b0 = thin_detail::load(b + p * ldb + j), b1 = thin_detail::load(b + p * ldb + j + lanes);
 #pragma GCC unroll 6
@@ -115,20 +116,42 @@ void values_tile(const strided_matrix<const T>& a, const T* b, std::int64_t ldb,
             acc[r][1] += s * b1;
         }
     }
-    for (int r = 0; r < M; ++r) std::memcpy(sums + (i + r) * n + j, acc[r], sizeof acc[r]);
+    for (int r = 0; r < M; ++r) std::memcpy(sums + (i + r) * ld + j, acc[r], sizeof acc[r]);
 }
 
-/// sums[m][n] = A·B, B with unit stride along n and n a multiple of 2·lanes.
+/// sums[m][n] = A·B (sums' rows ld apart), B with unit stride along n and n a multiple of
+/// 2·lanes.
 template <typename T>
 void heads_times_values(std::int64_t m, std::int64_t n, std::int64_t k, const strided_matrix<const T>& a, const T* b,
-                        std::int64_t ldb, T* sums) {
+                        std::int64_t ldb, T* sums, std::int64_t ld) {
     constexpr int width = 2 * static_cast<int>(sizeof(typename simd_of<T>::type) / sizeof(T));
     for (std::int64_t p0 = 0; p0 < k; p0 += mix_depth) {
         const std::int64_t p1 = std::min(k, p0 + mix_depth);
         for (std::int64_t j = 0; j < n; j += width)
             for (std::int64_t i = 0; i < m; i += mix_rows)
-                with_rows<mix_rows>(m - i, [&](auto rows) { values_tile<T, decltype(rows)::value>(a, b, ldb, p0, p1, i, j, n, sums); });
+                with_rows<mix_rows>(m - i, [&](auto rows) { values_tile<T, decltype(rows)::value>(a, b, ldb, p0, p1, i, j, sums, ld); });
     }
+}
+
+/// at[p][wide_rows] = A(i, p) for i < m, zero past m: blocks of lanes × lanes transposed in
+/// registers where A's rows are contiguous (a decoding step packs its query heads at every
+/// call, so the scalar loop cost as much as a product over a hundred keys), one by one
+/// elsewhere.
+template <typename T>
+void pack_heads(std::int64_t m, std::int64_t k, const strided_matrix<const T>& a, T* at) {
+    using V = typename simd_of<T>::type;
+    constexpr int lanes = sizeof(V) / sizeof(T);
+    std::int64_t p = 0;
+    if (a.col == 1)
+        for (; p + lanes <= k; p += lanes)
+            for (std::int64_t i0 = 0; i0 < wide_rows; i0 += lanes) {
+                V v[lanes];
+                for (int r = 0; r < lanes; ++r) v[r] = i0 + r < m ? thin_detail::load(&a(i0 + r, p)) : V{};
+                thin_detail::transpose<T>(v);
+                for (int q = 0; q < lanes; ++q) std::memcpy(at + (p + q) * wide_rows + i0, &v[q], sizeof(V));
+            }
+    for (; p < k; ++p)
+        for (std::int64_t i = 0; i < wide_rows; ++i) at[p * wide_rows + i] = i < m ? a(i, p) : T(0);
 }
 
 }  // namespace heads_detail
@@ -151,9 +174,8 @@ void heads_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_ma
                 const strided_matrix<const T>& b, T beta, const strided_matrix<T>& c) {
     thread_local std::vector<T> buffer;
     if (b.row == 1) {  // keys: Aᵀ packed, zero past the m heads
-        buffer.assign(static_cast<std::size_t>(k * wide_rows), T(0));
-        for (std::int64_t i = 0; i < m; ++i)
-            for (std::int64_t p = 0; p < k; ++p) buffer[static_cast<std::size_t>(p * wide_rows + i)] = a(i, p);
+        buffer.resize(static_cast<std::size_t>(k * wide_rows));
+        heads_detail::pack_heads(m, k, a, buffer.data());
         thread_local std::vector<T> sums_t(heads_detail::keys_per_pass * wide_rows);
         for (std::int64_t j0 = 0; j0 < n; j0 += heads_detail::keys_per_pass) {
             const std::int64_t count = std::min(heads_detail::keys_per_pass, n - j0);
@@ -162,8 +184,10 @@ void heads_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_ma
         }
         return;
     }
-    buffer.resize(static_cast<std::size_t>(m * n));  // values: the sums, then C
-    heads_detail::heads_times_values<T>(m, n, k, a, b.data, b.row, buffer.data());
+    if (beta == T(0) && c.col == 1)  // values: summed in C itself
+        return heads_detail::heads_times_values<T>(m, n, k, a, b.data, b.row, c.data, c.row);
+    buffer.resize(static_cast<std::size_t>(m * n));  // or summed apart, then added to β·C
+    heads_detail::heads_times_values<T>(m, n, k, a, b.data, b.row, buffer.data(), n);
     for (std::int64_t i = 0; i < m; ++i)
         for (std::int64_t j = 0; j < n; ++j) thin_detail::put(c, i, j, beta, buffer[static_cast<std::size_t>(i * n + j)]);
 }
