@@ -3,10 +3,11 @@
 // keys and values, MLA's against its latent cache. C has 9 to 16 rows (the heads) and A's rows
 // are a few kilobytes; B is the cache, read once. Both products keep every head's sums in
 // registers, so each element of the cache, loaded once, meets all the heads:
-// - scores, C[h, j] = Σ_p A[h, p]·B[j, p] (a key per row of B): 8 keys × 8 heads per block,
-//   a key's element broadcast against 8 heads of Aᵀ, the block transposed in registers and
-//   stored as rows of C (staging Cᵀ through memory and transposing it there cost a quarter of
-//   the time, measured);
+// - scores, C[h, j] = Σ_p A[h, p]·B[j, p] (a key per row of B): 6 keys × 16 heads at once,
+//   a key's element broadcast against a row of Aᵀ (the heads packed side by side), Cᵀ staged
+//   for 96 keys in L1 and stored as rows of C through register transposes (8 keys × 8 heads,
+//   transposed as they are summed, measured no faster at depth 64 and slower at 256: 8
+//   accumulators, against 12 here);
 // - mixing, C[h, j] = Σ_p A[h, p]·B[p, j] (a value per row of B): tiles of 6 heads × 2 vectors
 //   of B's row, A read in place (no packing: transposing A cost as much as a fifth of the
 //   product, measured), C summed over blocks of B's rows that L1 holds.
