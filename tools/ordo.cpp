@@ -101,7 +101,8 @@ int main(int argc, char** argv) try {
     }
     if (validate->parsed() && roofline) {
         // Without a record: this machine calibrated at full size (a quick calibration understates
-        // the peaks), once for the quick form, before and after each model for the full one.
+        // the peaks), once for the quick form, before and after each model for the full one (the
+        // check compares every model with the best figures of the run).
         const ordo::hardware* fixed = machine.empty() ? nullptr : &ordo_tool::hardware_named(machine);
         const ordo::hardware* once = nullptr;
         const ordo_tool::machine_now now = [&]() -> const ordo::hardware& {

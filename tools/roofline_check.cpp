@@ -120,9 +120,10 @@ std::string sized(const ordo::graph& g, const std::string& start, const std::str
     return ordo::pages::sizes_text(parse_sizes(sizes, ""));
 }
 
-/// The machine measured before and after a model's run, each figure the higher of the two: a
-/// neighbour that slows the machine during one calibration (here sgemm once gave 112 GFLOP/s
-/// between runs of 200) would otherwise lower the roofline below a run made at full speed.
+/// Each figure the higher of a's and b's: the machine measured at several times is taken at the
+/// best it showed, since a neighbour that slows it during one calibration (here sgemm once gave
+/// 112 GFLOP/s between runs of 200, and 121 before and after a run whose ops reached 116)
+/// would otherwise lower the roofline below a run made at full speed.
 ordo::hardware faster_of(ordo::hardware a, const ordo::hardware& b) {
     for (auto field : {&ordo::hardware::peak_f16, &ordo::hardware::peak_bf16, &ordo::hardware::peak_f32,
                        &ordo::hardware::peak_f64, &ordo::hardware::bandwidth})
@@ -130,13 +131,23 @@ ordo::hardware faster_of(ordo::hardware a, const ordo::hardware& b) {
     return a;
 }
 
+/// One model's measured run, compared with the roofline once every model has run.
+struct measured_model {
+    std::string name, sizes;
+    ordo::graph g;
+    std::vector<double> seconds;
+};
+
 }  // namespace
 
 nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter) {
     nlohmann::ordered_json out = {{"hardware", ""}, {"source", ""}, {"quick", quick},
                                   {"models", nlohmann::ordered_json::array()}};
-    int failed = 0;
-    const std::int64_t least_tensor = quick ? 0 : 4 * machine().on_chip_bytes;
+    // the machine is measured before and after each model, and every model is compared with the
+    // best figures of the whole run: a machine's limits do not change, its neighbours do
+    ordo::hardware hw = machine();
+    const std::int64_t least_tensor = quick ? 0 : 4 * hw.on_chip_bytes;
+    std::vector<measured_model> runs;
     ordo::models::for_each_entry([&](const auto& entry) {
         if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
         const ordo::graph g = entry.make();
@@ -145,15 +156,19 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
                                         : flops_mention(g, "b") ? defaults + "," + cpu_sizes : defaults + on_chip(g);
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8, least_tensor);
-        const ordo::bindings at = parse_sizes(sizes, "");
-        const ordo::hardware before = machine();
-        const std::vector<double> measured = timed_run(g, at, quick ? 1 : 3);
-        const ordo::hardware hw = faster_of(before, machine());
-        out["hardware"] = hw.name;
-        out["source"] = hw.source;
-        const ordo::roofline_result r = ordo::roofline(g, hw, at);
+        hw = faster_of(hw, machine());
+        runs.push_back({std::string(entry.name), sizes, g, timed_run(g, parse_sizes(sizes, ""), quick ? 1 : 3)});
+        hw = faster_of(hw, machine());
+    });
+    out["hardware"] = hw.name;
+    out["source"] = hw.source;
+    int failed = 0;
+    for (const measured_model& run : runs) {
+        const ordo::graph& g = run.g;
+        const std::vector<double>& measured = run.seconds;
+        const ordo::roofline_result r = ordo::roofline(g, hw, parse_sizes(run.sizes, ""));
         const double total = std::accumulate(measured.begin(), measured.end(), 0.0);
-        nlohmann::ordered_json m = {{"model", entry.name}, {"sizes", sizes}, {"peak_f32", hw.peak_f32},
+        nlohmann::ordered_json m = {{"model", run.name}, {"sizes", run.sizes}, {"peak_f32", hw.peak_f32},
                                     {"bandwidth", hw.bandwidth}, {"on_chip_bytes", hw.on_chip_bytes}, {"measured_seconds", total},
                                     {"roofline_seconds", ordo::to_double(r.seconds)}};
         m["ratio"] = total > 0 ? ordo::to_double(r.seconds) / total : 0.0;
@@ -172,7 +187,7 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
         m["verdict"] = below ? "FASTER THAN THE ROOFLINE" : "bounded";
         failed += below ? 1 : 0;
         out["models"].push_back(m);
-    });
+    }
     out["failed"] = failed;
     return out;
 }

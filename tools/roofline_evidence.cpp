@@ -27,8 +27,10 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
     page << "# Evidence: measured time against the roofline\n\nWritten by `ordo validate --roofline --docs` ("
          << (r["quick"].get<bool>() ? "quick" : "full") << " mode) on " << date << ", " << machine_description()
          << ". Machine record: " << r["hardware"].get<std::string>() << " (" << r["source"].get<std::string>()
-         << "; without a record the full mode measures the machine again before each model, as its figures on a "
-            "shared machine change by up to 2× within minutes: the **machine** column). All evidence: [index](index.md).\n\n"
+         << "; without a record the full mode measures the machine again before and after each model, as its figures "
+            "on a shared machine change by up to 2× within minutes, and compares every model with the best figures "
+            "of the run, since a neighbour slows the machine but never speeds it: the **machine** column). All "
+            "evidence: [index](index.md).\n\n"
             "Each catalog model runs on the fast path at sizes where it takes 0.05 to 5 s and, in the full mode, some "
             "tensor is 4× the on-chip memory the calibration measured (the largest working set read again faster "
             "than memory), so that its data come from memory, as the roofline's bandwidth assumes; each op's wall time is "
