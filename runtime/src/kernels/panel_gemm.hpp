@@ -157,7 +157,10 @@ void panel_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_ma
     using namespace panel_detail;
     constexpr std::int64_t sliver = 2 * static_cast<std::int64_t>(sizeof(typename simd_of<T>::type) / sizeof(T));
     const std::int64_t depth_step = k <= panel_depth ? k : panel_depth;
-    const std::int64_t width_step = std::max(sliver, panel_bytes / (depth_step * static_cast<std::int64_t>(sizeof(T))) / sliver * sliver);
+    // a narrow product (mixing: n ≤ 128) takes its whole width in one panel, whatever its bytes:
+    // each panel of width reads all of A again, and A is the large operand there (P, n × n)
+    const std::int64_t width_step = n <= 128 ? (n + sliver - 1) / sliver * sliver
+                                             : std::max(sliver, panel_bytes / (depth_step * static_cast<std::int64_t>(sizeof(T))) / sliver * sliver);
     const bool stream = beta == T(0) && k <= panel_depth && m * n * static_cast<std::int64_t>(sizeof(T)) > stream_above;
     struct panel {
         std::int64_t j0, width, p0, depth;
