@@ -28,7 +28,7 @@ inline constexpr int tile_rows = 6;
 /// the whole panel, so the panel stays in the cache nearest the registers that holds it beside
 /// A's rows and C's tile. 48 KiB: with 192 KiB (an L2's share) the traffic past a 64 KiB cache
 /// grew as n³ (standard attention's scores at depth 16 re-read a 128 KiB panel per 6 rows: 121
-/// MB simulated at n = 2048 against bytes_moved's 68 MB; 91 MB with 48 KiB), and on the 2-core
+/// MB simulated at n = 2048 against bytes_moved's 68 MB; 46 to 91 MB with 48 KiB, runs differ), and on the 2-core
 /// EPYC 48 KiB measured as fast or faster (kernel_benchmark attention_scores 63-75 against
 /// 67-78 ms, attention_mix 57-59 against 59-87 ms, 3 interleaved runs).
 inline constexpr std::int64_t panel_depth = 256, panel_bytes = std::int64_t{48} << 10;
