@@ -15,8 +15,10 @@ std::int64_t simulated_traffic(const std::string& ordo_executable, const std::st
     if (std::system("valgrind --version > /dev/null 2>&1") != 0) return -1;
     const std::string out = "/tmp/ordo-traffic-" + std::to_string(::getpid()) + ".out";
     std::ostringstream command;
-    // I1 and LL fixed and generous (see traffic.hpp); D1 is the cache under study.
-    command << "valgrind --tool=callgrind --cache-sim=yes --I1=32768,8," << cache.line << " --D1=" << cache.bytes << ','
+    // I1 and LL fixed and generous (see traffic.hpp); D1 is the cache under study. One thread:
+    // callgrind runs a program's threads by turns through one simulated cache, so with two the
+    // count depended on where the turns fell (standard attention at n = 2048: 80 and 91 MB).
+    command << "ORDO_THREADS=1 OPENBLAS_NUM_THREADS=1 valgrind --tool=callgrind --cache-sim=yes --I1=32768,8," << cache.line << " --D1=" << cache.bytes << ','
             << cache.associativity << ',' << cache.line << " --LL=8388608,16," << cache.line << " --toggle-collect='*run_region*' --callgrind-out-file=" << out << " '"
             << ordo_executable << "' run --model " << model << " --set " << sizes << " > /dev/null 2>&1";
     if (std::system(command.str().c_str()) != 0) throw std::runtime_error("simulated_traffic: `" + command.str() + "` failed");

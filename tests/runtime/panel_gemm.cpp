@@ -24,7 +24,10 @@ double worst_error(const product& s, bool trans_a, bool trans_b, T beta, std::in
     });
 }
 
-constexpr product shapes[] = {{12, 16, 1}, {13, 17, 5}, {64, 64, 64}, {37, 100, 300}, {50, 1000, 64}, {7, 33, 600}};
+// {400, 40, 16} and {200, 300, 100}: one panel deep, more of A's rows than one block holds
+// (384 and 60 rows for float), the last block short
+constexpr product shapes[] = {{12, 16, 1},    {13, 17, 5},    {64, 64, 64},    {37, 100, 300},
+                              {50, 1000, 64}, {7, 33, 600},   {400, 40, 16},   {200, 300, 100}};
 
 }  // namespace
 

@@ -5,8 +5,9 @@
 // multiplying, and its stores of C read each line of C in first, which for a C of megabytes
 // costs as much memory time as the arithmetic. Here B is packed once, in panels of 48 KiB, A is
 // read in place, each tile of C (6 rows × 2 vectors) is summed in registers over a panel's
-// depth, a block of C's rows over every panel before the next, and a C written once goes out
-// with non-temporal stores.
+// depth, and a C written once goes out with non-temporal stores. A product one panel deep
+// passes each sliver of B over a block of A's rows; a deeper one passes a tile's rows of A over
+// a panel and sums a block of C's rows over every panel before the next.
 
 #include "stream_store.hpp"
 #include "thin_gemm.hpp"
@@ -28,9 +29,9 @@ inline constexpr int tile_rows = 6;
 /// the whole panel, so the panel stays in the cache nearest the registers that holds it beside
 /// A's rows and C's tile. 48 KiB: with 192 KiB (an L2's share) the traffic past a 64 KiB cache
 /// grew as n³ (standard attention's scores at depth 16 re-read a 128 KiB panel per 6 rows: 121
-/// MB simulated at n = 2048 against bytes_moved's 68 MB; 46 to 91 MB with 48 KiB, runs differ), and on the 2-core
-/// EPYC 48 KiB measured as fast or faster (kernel_benchmark attention_scores 63-75 against
-/// 67-78 ms, attention_mix 57-59 against 59-87 ms, 3 interleaved runs).
+/// MB simulated at n = 2048 against bytes_moved's 68 MB), and on the 2-core EPYC 48 KiB
+/// measured as fast or faster (kernel_benchmark attention_scores 63-75 against 67-78 ms,
+/// attention_mix 57-59 against 59-87 ms, 3 interleaved runs).
 inline constexpr std::int64_t panel_depth = 256, panel_bytes = std::int64_t{48} << 10;
 
 /// *p = v, a non-temporal store where `stream` (p 32-byte aligned) and the build has AVX. By
@@ -96,6 +97,22 @@ void tile(std::int64_t depth, const strided_matrix<const T>& a, const T* bp, con
 /// Rows of C per block whose tiles are summed over every panel of depth before the next block:
 /// the block's sums (at most 96 rows of a panel's width) stay in L2 between the panels.
 inline constexpr std::int64_t block_rows = 16 * tile_rows;
+
+/// Bytes of A's rows that stay in cache while every sliver of a one-panel-deep product passes
+/// over them. Sliver by sliver, C's writes over the block's rows land in one column of lines:
+/// where C's rows are a power of two apart (n = 2048 floats: 8 KiB, a 64 KiB 8-way cache's
+/// whole set span), they fall in one cache set, which costs the block at most a line per set.
+/// Tile by tile across a wide panel (the order before), those writes filled every set the panel
+/// used and evicted a quarter of it per tile: standard attention's scores at n = 2048, d = 16
+/// read 14 to 18 MB through a simulated 64 KiB cache where Q and K are 0.26 MB.
+inline constexpr std::int64_t shallow_block_bytes = std::int64_t{24} << 10;
+
+/// Rows of A per block of a one-panel-deep product of depth k: what shallow_block_bytes holds,
+/// in whole tiles, at least one.
+inline std::int64_t shallow_block_rows(std::int64_t k, std::size_t element_bytes) {
+    const std::int64_t rows = shallow_block_bytes / (std::max<std::int64_t>(1, k) * static_cast<std::int64_t>(element_bytes));
+    return std::max<std::int64_t>(tile_rows, rows / tile_rows * tile_rows);
+}
 
 /// B[p0, p0 + depth) × [j0, j0 + width) into slivers of 2 vectors' width, [sliver][p][2·lanes],
 /// the last sliver zero past `width`; returns the end of what it wrote.
@@ -177,19 +194,32 @@ void panel_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_ma
             end = pack_panel(b, next.p0, next.depth, next.j0, next.width, end);
             panels.push_back(next);
         }
-    for (std::int64_t r0 = 0; r0 < m; r0 += block_rows)
-        for (const panel& q : panels)
-            for (std::int64_t i0 = r0; i0 < std::min(m, r0 + block_rows); i0 += tile_rows) {
-                const strided_matrix<const T> ai{&a(i0, q.p0), a.row, a.col};
-                for (std::int64_t s = 0; s * sliver < q.width; ++s) {
-                    const strided_matrix<T> ci{&c(i0, q.j0 + s * sliver), c.row, c.col};
-                    const std::int64_t width = std::min(sliver, q.width - s * sliver);
-                    with_rows<tile_rows>(m - i0, [&](auto rows) {
-                        tile<T, decltype(rows)::value>(q.depth, ai, q.packed + s * q.depth * sliver, ci, width, beta,
-                                                       q.p0 == 0, stream);
-                    });
-                }
-            }
+    // one tile: rows [i0, i0 + 6) of C against sliver s of panel q
+    const auto one_tile = [&](const panel& q, std::int64_t i0, std::int64_t s) {
+        const strided_matrix<const T> ai{&a(i0, q.p0), a.row, a.col};
+        const strided_matrix<T> ci{&c(i0, q.j0 + s * sliver), c.row, c.col};
+        const std::int64_t width = std::min(sliver, q.width - s * sliver);
+        with_rows<tile_rows>(m - i0, [&](auto rows) {
+            tile<T, decltype(rows)::value>(q.depth, ai, q.packed + s * q.depth * sliver, ci, width, beta, q.p0 == 0,
+                                           stream);
+        });
+    };
+    if (k <= panel_depth) {
+        // one panel deep (attention's scores): a block of A's rows stays in cache while each
+        // sliver of B passes over it once
+        const std::int64_t rows = shallow_block_rows(k, sizeof(T));
+        for (std::int64_t r0 = 0; r0 < m; r0 += rows)
+            for (const panel& q : panels)
+                for (std::int64_t s = 0; s * sliver < q.width; ++s)
+                    for (std::int64_t i0 = r0; i0 < std::min(m, r0 + rows); i0 += tile_rows) one_tile(q, i0, s);
+    } else {
+        // deeper: a tile's rows of A pass over every sliver of a panel, which stays in cache,
+        // and a block of C's rows is summed over every panel before the next
+        for (std::int64_t r0 = 0; r0 < m; r0 += block_rows)
+            for (const panel& q : panels)
+                for (std::int64_t i0 = r0; i0 < std::min(m, r0 + block_rows); i0 += tile_rows)
+                    for (std::int64_t s = 0; s * sliver < q.width; ++s) one_tile(q, i0, s);
+    }
     if (stream) stream_fence();
 }
 
