@@ -119,10 +119,20 @@ inline std::int64_t shallow_block_rows(std::int64_t k, std::size_t element_bytes
 template <typename T>
 T* pack_panel(const strided_matrix<const T>& b, std::int64_t p0, std::int64_t depth, std::int64_t j0,
               std::int64_t width, T* o) {
-    constexpr std::int64_t sliver = 2 * static_cast<std::int64_t>(sizeof(typename simd_of<T>::type) / sizeof(T));
+    using V = typename simd_of<T>::type;
+    constexpr std::int64_t lanes = sizeof(V) / sizeof(T), sliver = 2 * lanes;
     for (std::int64_t j = j0; j < j0 + width; j += sliver) {
         const std::int64_t w = std::min(sliver, j0 + width - j);
-        for (std::int64_t p = 0; p < depth; ++p, o += sliver) {
+        std::int64_t p = 0;
+        if (b.row == 1 && w == sliver)  // B's columns contiguous (Kᵀ): square blocks transposed in registers
+            for (; p + lanes <= depth; p += lanes, o += lanes * sliver)
+                for (std::int64_t half = 0; half < 2; ++half) {
+                    V v[lanes];
+                    for (std::int64_t q = 0; q < lanes; ++q) v[q] = thin_detail::load(&b(p0 + p, j + half * lanes + q));
+                    thin_detail::transpose<T>(v);
+                    for (std::int64_t r = 0; r < lanes; ++r) std::memcpy(o + r * sliver + half * lanes, &v[r], sizeof(V));
+                }
+        for (; p < depth; ++p, o += sliver) {
             const T* from = &b(p0 + p, j);
             if (b.col == 1 && w == sliver) std::memcpy(o, from, sizeof(T) * sliver);
             else {
