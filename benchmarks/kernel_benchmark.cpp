@@ -93,6 +93,22 @@ void mqa_mix(benchmark::State& state) {
                            ordo::input<"p", float>(b, h, m), ordo::input<"values", float>(b, m, k)),
                cache);
 }
+/// One decoding step of MHA: each of 4 × 16 heads' one query against its own cache of 4,096
+/// keys (or values) of width 64, 64 MiB of them: scores one key's dot product at a time (the
+/// thin kernels' row_dots), mixing one row of weights against the values.
+const auto own_cache = ordo::bind(b = 4, h = 16, m = 4096, k = 64);
+void mha_decode_scores(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto q, auto keys) { return ordo::einsum<"bhk,bhmk->bhm">(q, keys); }, ordo::input<"q", float>(b, h, k),
+                           ordo::input<"keys", float>(b, h, m, k)),
+               own_cache);
+}
+void mha_decode_mix(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto p, auto values) { return ordo::einsum<"bhm,bhmk->bhk">(p, values); },
+                           ordo::input<"p", float>(b, h, m), ordo::input<"values", float>(b, h, m, k)),
+               own_cache);
+}
 /// MHA's attention core at the MHA benchmark's shape (b=4, n=1024, 16 heads of width 64): the
 /// scores, 64 gemms of depth 64 whose 256 MiB of C go to memory, and the mixing, 64 gemms of
 /// 64 columns over the 1,024 positions (panel_gemm, where BLAS spends as long packing as
@@ -121,6 +137,8 @@ BENCHMARK(matmul)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(head_projection)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mqa_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mqa_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(mha_decode_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(mha_decode_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 
