@@ -58,13 +58,14 @@ TEST_CASE("few-row products (the thin kernels) and pooled gemms agree with the g
     const auto summed = trace([](auto x, auto w) { return einsum<"emk,ekq->mq">(x, w); }, input<"x", double>(b, m, k),
                               input<"w", double>(b, k, q));
     // summed over e with the parts of A apart (`summed`: each [m, k]; here [k, m] with rows b·m
-    // apart) and B's one after another along its depth: one product of depth e·k (run_deepened)
+    // apart) and B's one after another along its depth (an output projection summed over heads)
     const auto summed_transposed = trace([](auto x, auto w) { return einsum<"kem,ekq->mq">(x, w); },
                                          input<"x", double>(k, b, m), input<"w", double>(b, k, q));
     for (const auto* g : {&by_rows, &by_columns, &transposed, &summed, &summed_transposed})
         for (const std::int64_t rows : {1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17, 33})
             for (const auto& [batch, cols, depth] : {std::array<std::int64_t, 3>{1, 1, 1}, {3, 17, 9}, {2, 40, 70},
-                                                     {1, 2048, 64}, {64, 24, 16}, {2, 40, 160}}) {
+                                                     {1, 2048, 64}, {64, 24, 16}, {2, 40, 160}, {1, 32, 300}}) {
+                // (depths of 32 and more read B's short rows as two streams)
                 const auto at = bind(b = batch, m = rows, k = depth, q = cols);
                 INFO("b=" << batch << " m=" << rows << " k=" << depth << " q=" << cols);
                 const auto fast = rt::execute<double>(*g, at, {}, {3, true});

@@ -27,10 +27,11 @@ namespace thin_detail {
 /// apart), B with unit stride along n (rows ldb apart), read left to right (so `depth`
 /// sequential streams, never a walk down a column that would touch a new page per row),
 /// against a strip of columns whose M rows of sums stay in registers; the sums live in `sums`
-/// [M][n] between blocks.
+/// [M][n] between blocks. With gap > 0 the block [p0 + gap, p1 + gap) is summed in the same
+/// pass (see two_streams).
 template <typename T, int M>
-void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int64_t p1, const T* a, const T* b,
-                     std::int64_t ldb, T* sums) {
+void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int64_t p1, std::int64_t gap, const T* a,
+                     const T* b, std::int64_t ldb, T* sums) {
     using V = typename simd_of<T>::type;
     constexpr int lanes = sizeof(V) / sizeof(T);
     constexpr int tiles = M <= 2 ? 4 : M <= 4 ? 2 : 1;  // vectors per row of the strip: M·tiles accumulators
@@ -45,7 +46,7 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
         for (int i = 0; i < M; ++i)
 #pragma GCC unroll 4
             for (int t = 0; t < tiles; ++t) acc[i][t] = p0 == 0 ? V{} : load(sums + i * n + j + t * lanes);
-        for (std::int64_t p = p0; p < p1; ++p) {
+        auto row_of_b = [&](std::int64_t p) {
             const T* row = b + p * ldb + j;
             __builtin_prefetch(row + lead);  // the hardware's prefetcher lags on this walk
             V bv[tiles];
@@ -57,7 +58,14 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
 #pragma GCC unroll 4
                 for (int t = 0; t < tiles; ++t) acc[i][t] += s * bv[t];
             }
-        }
+        };
+        if (gap == 0)
+            for (std::int64_t p = p0; p < p1; ++p) row_of_b(p);
+        else
+            for (std::int64_t p = p0; p < p1; ++p) {
+                row_of_b(p);
+                row_of_b(p + gap);
+            }
 #pragma GCC unroll 8
         for (int i = 0; i < M; ++i)
 #pragma GCC unroll 4
@@ -67,6 +75,8 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
         for (int i = 0; i < M; ++i) {
             T s = p0 == 0 ? T(0) : sums[i * n + j];
             for (std::int64_t p = p0; p < p1; ++p) s += a[i * lda + p] * b[p * ldb + j];
+            if (gap != 0)
+                for (std::int64_t p = p0 + gap; p < p1 + gap; ++p) s += a[i * lda + p] * b[p * ldb + j];
             sums[i * n + j] = s;
         }
 }
@@ -78,19 +88,22 @@ template <typename T>
 void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb,
                              T* sums) {
     constexpr std::int64_t depth = 16;
-    for (std::int64_t p0 = 0; p0 < k; p0 += depth) {
-        const std::int64_t p1 = std::min(k, p0 + depth);
+    const two_streams paired = streams_of(k, depth, ldb, static_cast<std::int64_t>(sizeof(T)));
+    for (std::int64_t p0 = 0; p0 < k; p0 = p0 + depth == paired.end ? p0 + depth + paired.gap : p0 + depth) {
+        const std::int64_t p1 = std::min(k, p0 + depth), gap = p0 < paired.end ? paired.gap : 0;
         for (std::int64_t i = 0; i < m; i += thin_rows) {
             const T* ai = a + i * k;
             T* si = sums + i * n;
-            with_rows<thin_rows>(m - i, [&](auto rows) { rows_times_rows<T, decltype(rows)::value>(n, k, p0, p1, ai, b, ldb, si); });
+            with_rows<thin_rows>(m - i, [&](auto rows) { rows_times_rows<T, decltype(rows)::value>(n, k, p0, p1, gap, ai, b, ldb, si); });
         }
     }
 }
 
 /// C[M, n] = A·Bᵀ into `sums` [M][n], A packed [M][k], B stored [n][k] with unit stride along
 /// k (a KV cache's keys): dot products, J rows of B at a time against the M rows of A, J·M
-/// accumulators (as many as a vector has lanes, when M divides that), summed by one tree.
+/// accumulators (as many as a vector has lanes, when M divides that), summed by one tree; as
+/// two streams (two_streams) where J is even and B's rows are short: the first J/2 of a
+/// block's rows from the first half of B, the others from the second.
 template <typename T, int M>
 void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums) {
     using V = typename simd_of<T>::type;
@@ -98,17 +111,20 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
     constexpr int rows = M < lanes ? lanes / M : 1;  // rows of B at once
     const std::int64_t ahead = std::max<std::int64_t>(2 * rows, 4096 / (std::max<std::int64_t>(1, ldb) * static_cast<std::int64_t>(sizeof(T))) * 2);  // rows: some 8 KB
     const std::int64_t body = k / lanes * lanes;
-    auto columns = [&]<int J>(std::int64_t j, std::integral_constant<int, J>) {
+    // rows j .. j + J - 1, the last J/2 of them `gap` further on
+    auto columns = [&]<int J>(std::int64_t j, std::int64_t gap, std::integral_constant<int, J>) {
+        std::int64_t row[J];
+        for (int r = 0; r < J; ++r) row[r] = j + r + (2 * r >= J ? gap : 0);
         V acc[J * M] = {};
         for (std::int64_t p = 0; p < body; p += lanes) {
 #pragma GCC unroll 8
             for (int i = 0; i < M; ++i) {
                 const V av = load(a + i * k + p);
 #pragma GCC unroll 8
-                for (int r = 0; r < J; ++r) acc[r * M + i] += av * load(b + (j + r) * ldb + p);
+                for (int r = 0; r < J; ++r) acc[r * M + i] += av * load(b + row[r] * ldb + p);
             }
 #pragma GCC unroll 8
-            for (int r = 0; r < J; ++r) __builtin_prefetch(b + (j + r + ahead) * ldb + p);  // short rows: the hardware's prefetcher lags
+            for (int r = 0; r < J; ++r) __builtin_prefetch(b + (row[r] + ahead) * ldb + p);  // short rows: the hardware's prefetcher lags
         }
         T total[J * M];
         if constexpr (J * M == lanes) {
@@ -120,13 +136,16 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
         for (int r = 0; r < J; ++r)
             for (int i = 0; i < M; ++i) {
                 T s = total[r * M + i];
-                for (std::int64_t p = body; p < k; ++p) s += a[i * k + p] * b[(j + r) * ldb + p];
-                sums[i * n + j + r] = s;
+                for (std::int64_t p = body; p < k; ++p) s += a[i * k + p] * b[row[r] * ldb + p];
+                sums[i * n + row[r]] = s;
             }
     };
+    const two_streams paired = rows % 2 == 0 ? streams_of(n, rows / 2, ldb, static_cast<std::int64_t>(sizeof(T))) : two_streams{};
     std::int64_t j = 0;
-    for (; j + rows <= n; j += rows) columns(j, std::integral_constant<int, rows>{});
-    for (; j < n; ++j) columns(j, std::integral_constant<int, 1>{});
+    for (; j < paired.end; j += rows / 2) columns(j, paired.gap - rows / 2, std::integral_constant<int, rows>{});
+    j += paired.gap;
+    for (; j + rows <= n; j += rows) columns(j, 0, std::integral_constant<int, rows>{});
+    for (; j < n; ++j) columns(j, 0, std::integral_constant<int, 1>{});
 }
 
 template <typename T>
