@@ -37,18 +37,15 @@ void with_rows(std::int64_t rows, F&& f) {
 
 namespace thin_detail {
 
-/// Rows of B, in blocks of `depth`, read as two streams: a block from the first half of B's
-/// rows and one from the second in the same pass, where B's rows are short enough that a
-/// block is one run of memory (a head's cached values, 256 B a row). One core's reads keep
-/// more lines in flight from two runs than from one: 512 runs of 128 KiB summed on 2 threads
-/// at 29-32 GB/s one at a time, 35-44 two at a time (this machine, 2026-12-07).
-struct two_streams {
-    std::int64_t gap = 0, end = 0;  // blocks [p0, p0 + depth) with p0 < end pair with p0 + gap
-};
-inline two_streams streams_of(std::int64_t k, std::int64_t depth, std::int64_t ldb, std::int64_t element_bytes) {
-    if (ldb * element_bytes > 1024 || k < 2 * depth) return {};  // long rows: each is a stream already
-    const std::int64_t half = k / 2 / depth * depth;
-    return {half, half};
+/// Where B's rows, in blocks of `depth`, are read as two streams: the first half of the rows
+/// (returned, a multiple of depth; 0 for one stream) paired block by block with the second, in
+/// the same pass. Only where B's rows are short enough that a block is one run of memory (a
+/// head's cached keys or values, 256 B a row): one core's reads keep more lines in flight from
+/// two runs than from one (512 runs of 128 KiB summed on 2 threads at 29-32 GB/s one at a
+/// time, 35-44 two at a time; this machine, 2026-12-07).
+inline std::int64_t two_stream_half(std::int64_t k, std::int64_t depth, std::int64_t ldb, std::int64_t element_bytes) {
+    if (ldb * element_bytes > 1024 || k < 2 * depth) return 0;  // long rows: each is a stream already
+    return k / 2 / depth * depth;
 }
 
 template <typename T>

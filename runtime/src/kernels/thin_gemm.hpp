@@ -28,7 +28,7 @@ namespace thin_detail {
 /// sequential streams, never a walk down a column that would touch a new page per row),
 /// against a strip of columns whose M rows of sums stay in registers; the sums live in `sums`
 /// [M][n] between blocks. With gap > 0 the block [p0 + gap, p1 + gap) is summed in the same
-/// pass (see two_streams).
+/// pass (see two_stream_half).
 template <typename T, int M>
 void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int64_t p1, std::int64_t gap, const T* a,
                      const T* b, std::int64_t ldb, T* sums) {
@@ -88,9 +88,10 @@ template <typename T>
 void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb,
                              T* sums) {
     constexpr std::int64_t depth = 16;
-    const two_streams paired = streams_of(k, depth, ldb, static_cast<std::int64_t>(sizeof(T)));
-    for (std::int64_t p0 = 0; p0 < k; p0 = p0 + depth == paired.end ? p0 + depth + paired.gap : p0 + depth) {
-        const std::int64_t p1 = std::min(k, p0 + depth), gap = p0 < paired.end ? paired.gap : 0;
+    const std::int64_t half = two_stream_half(k, depth, ldb, static_cast<std::int64_t>(sizeof(T)));
+    // blocks below `half` take their partner `half` further on along; then on past both halves
+    for (std::int64_t p0 = 0; p0 < k; p0 = p0 + depth == half ? 2 * half : p0 + depth) {
+        const std::int64_t p1 = std::min(k, p0 + depth), gap = p0 < half ? half : 0;
         for (std::int64_t i = 0; i < m; i += thin_rows) {
             const T* ai = a + i * k;
             T* si = sums + i * n;
@@ -102,7 +103,7 @@ void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, con
 /// C[M, n] = A·Bᵀ into `sums` [M][n], A packed [M][k], B stored [n][k] with unit stride along
 /// k (a KV cache's keys): dot products, J rows of B at a time against the M rows of A, J·M
 /// accumulators (as many as a vector has lanes, when M divides that), summed by one tree; as
-/// two streams (two_streams) where J is even and B's rows are short: the first J/2 of a
+/// two streams (two_stream_half) where J is even and B's rows are short: the first J/2 of a
 /// block's rows from the first half of B, the others from the second.
 template <typename T, int M>
 void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums) {
@@ -140,10 +141,10 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
                 sums[i * n + row[r]] = s;
             }
     };
-    const two_streams paired = rows % 2 == 0 ? streams_of(n, rows / 2, ldb, static_cast<std::int64_t>(sizeof(T))) : two_streams{};
+    const std::int64_t half = rows % 2 == 0 ? two_stream_half(n, rows / 2, ldb, static_cast<std::int64_t>(sizeof(T))) : 0;
     std::int64_t j = 0;
-    for (; j < paired.end; j += rows / 2) columns(j, paired.gap - rows / 2, std::integral_constant<int, rows>{});
-    j += paired.gap;
+    for (; j < half; j += rows / 2) columns(j, half - rows / 2, std::integral_constant<int, rows>{});
+    j += half;  // past the second half's rows too
     for (; j + rows <= n; j += rows) columns(j, 0, std::integral_constant<int, rows>{});
     for (; j < n; ++j) columns(j, 0, std::integral_constant<int, 1>{});
 }
