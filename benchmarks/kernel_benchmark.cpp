@@ -94,8 +94,8 @@ void mqa_mix(benchmark::State& state) {
                cache);
 }
 /// One decoding step of MHA: each of 4 × 16 heads' one query against its own cache of 4,096
-/// keys (or values) of width 64, 64 MiB of them: scores one key's dot product at a time (the
-/// thin kernels' row_dots), mixing one row of weights against the values.
+/// keys (or values) of width 64, 64 MiB of them: scores a dot product per key, mixing one row
+/// of weights against the values (the thin kernels, reading each cache as two streams).
 const auto own_cache = ordo::bind(b = 4, h = 16, m = 4096, k = 64);
 void mha_decode_scores(benchmark::State& state) {
     time_graph(state,

@@ -65,7 +65,8 @@ TEST_CASE("few-row products (the thin kernels) and pooled gemms agree with the g
         for (const std::int64_t rows : {1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17, 33})
             for (const auto& [batch, cols, depth] : {std::array<std::int64_t, 3>{1, 1, 1}, {3, 17, 9}, {2, 40, 70},
                                                      {1, 2048, 64}, {64, 24, 16}, {2, 40, 160}, {1, 32, 300}}) {
-                // (depths of 32 and more read B's short rows as two streams)
+                // (B's short rows are read as two streams: values from a depth of 32 on, keys
+                // from as many columns as the kernel takes keys at once, 8 / rows of float)
                 const auto at = bind(b = batch, m = rows, k = depth, q = cols);
                 INFO("b=" << batch << " m=" << rows << " k=" << depth << " q=" << cols);
                 const auto fast = rt::execute<double>(*g, at, {}, {3, true});
