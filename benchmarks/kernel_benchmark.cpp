@@ -49,6 +49,12 @@ const auto rows = ordo::bind(r = 64 * 1024, c = 1024);  // 64 Mi floats: 256 MiB
 void softmax(benchmark::State& state) {
     time_graph(state, ordo::trace([](auto x) { return ordo::softmax(x); }, ordo::input<"x", float>(r, c)), rows);
 }
+/// The causal mask over 64 × 1,024 × 1,024 scores (256 MiB): a row's seen keys plus 0, the rest
+/// plus −∞.
+void causal_mask(benchmark::State& state) {
+    time_graph(state, ordo::trace([](auto x) { return ordo::causal_mask(x); }, ordo::input<"x", float>(b, n, m)),
+               ordo::bind(b = 64, n = 1024, m = 1024));
+}
 void layer_norm(benchmark::State& state) {
     time_graph(state,
                ordo::trace([](auto x, auto g, auto s) { return ordo::layer_norm(x, g, s); }, ordo::input<"x", float>(r, c),
@@ -126,9 +132,25 @@ void attention_mix(benchmark::State& state) {
                            ordo::input<"p", float>(b, h, n, m), ordo::input<"values", float>(b, h, m, k)),
                heads);
 }
+/// One tile of tiled attention at the evidence's shape (d = 128, M = 131,072, so blocks of 256):
+/// a block of queries against a block of keys, and the block's weights against its values.
+const auto tile = ordo::bind(r = 256, c = 256, k = 128);
+void flash_tile_scores(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto q, auto keys) { return ordo::einsum<"rk,ck->rc">(q, keys); }, ordo::input<"q", float>(r, k),
+                           ordo::input<"keys", float>(c, k)),
+               tile);
+}
+void flash_tile_mix(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto p, auto values) { return ordo::einsum<"rc,ck->rk">(p, values); }, ordo::input<"p", float>(r, c),
+                           ordo::input<"values", float>(c, k)),
+               tile);
+}
 }  // namespace
 
 BENCHMARK(softmax)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(causal_mask)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(layer_norm)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(rms_norm)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(gelu)->Unit(benchmark::kMillisecond)->UseManualTime();
@@ -141,5 +163,7 @@ BENCHMARK(mha_decode_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mha_decode_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(flash_tile_scores)->Unit(benchmark::kMicrosecond)->UseManualTime();
+BENCHMARK(flash_tile_mix)->Unit(benchmark::kMicrosecond)->UseManualTime();
 
 int main(int argc, char** argv) { return steady_state_main(argc, argv); }

@@ -132,3 +132,33 @@ TEST_CASE("incremental decoding equals batched causal attention on the same toke
     CHECK(relative_error(rt::execute<double>(models::mha_incremental(b, n, d, h), at), batched) < 1e-12);
     CHECK(relative_error(rt::execute<double>(models::mha(b, n, d, h), at), batched) > 1e-3);  // not causal
 }
+
+TEST_CASE("past the last-level cache, causal_mask streams its result out and agrees with plain loops", "[runtime][numerics]") {
+    // 4·1000·1100 floats, 17.6 MB: above stream_written_once_above (16 MiB), so the mask writes
+    // with non-temporal stores; rows of 1100 floats start 4400 B apart, so most rows begin off
+    // a 32-byte boundary, and the mask's boundary falls anywhere in a row. The softmax after
+    // it reads the streamed result (the stores are fenced before another op reads them).
+    constexpr auto keys = dim<"keys">;
+    const auto g = trace([](auto x) { return softmax(causal_mask(x)); }, input<"x", float>(b, n, keys));
+    const auto masked = trace([](auto x) { return causal_mask(x); }, input<"x", float>(b, n, keys));
+    const auto at = bind(b = 4, n = 1000, keys = 1100);
+    const xt::xarray<float> x = xt::random::randn<float>({4, 1000, 1100});
+    const auto y = rt::execute<float>(g, at, {{"x", x}});
+    const auto z = rt::execute<float>(masked, at, {{"x", x}});
+    std::size_t wrong_masks = 0;
+    double worst = 0;
+    for (std::size_t i = 0; i < 4; ++i)
+        for (std::size_t p = 0; p < 1000; ++p) {
+            const std::size_t seen = p + 100 + 1;  // query p sees keys 0 ... p + m − n
+            double top = -INFINITY, total = 0;
+            for (std::size_t j = 0; j < seen; ++j) top = std::max(top, static_cast<double>(x(i, p, j)));
+            for (std::size_t j = 0; j < seen; ++j) total += std::exp(x(i, p, j) - top);
+            for (std::size_t j = 0; j < 1100; ++j) {
+                wrong_masks += j < seen ? z(i, p, j) != x(i, p, j) : z(i, p, j) != -INFINITY;
+                const double expected = j < seen ? std::exp(x(i, p, j) - top) / total : 0.0;
+                worst = std::max(worst, std::abs(y(i, p, j) - expected));
+            }
+        }
+    CHECK(wrong_masks == 0);
+    CHECK(worst < 1e-6);
+}

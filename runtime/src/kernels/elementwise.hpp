@@ -4,8 +4,11 @@
 
 #include "float_rows.hpp"
 #include "kernel.hpp"
+#include "stream_store.hpp"
 #include "vector_math.hpp"
 
+#include <algorithm>
+#include <array>
 #include <type_traits>
 
 namespace ordo::runtime::detail {
@@ -161,11 +164,23 @@ struct kernel<op_kind::causal_mask> {
         auto out = c.output();
         const std::int64_t n = out.shape[out.rank - 2], m = out.shape[out.rank - 1];
         const T zero = T(0), blocked = minus_infinity<T>();
-        // `out` is new and contiguous: its row is its offset over m, the query that row mod n
+        // `out` is new and contiguous: its row is its offset over m, the query that row mod n.
+        // Past the last-level cache (the scores of long contexts) the rows go out with
+        // non-temporal stores: the next op reads them from memory either way, and a plain store
+        // would first read each line it writes.
+        const bool stream = out.size() * static_cast<std::int64_t>(sizeof(T)) > stream_written_once_above;
         for_each_row<2, parallel_scalar<T>>(out.rank, out.shape, {&out.strides, &a.strides}, [&](auto o, std::int64_t len, auto s) {
             const std::int64_t query = (o[0] / m) % n;
-            for (std::int64_t j = 0; j < len; ++j)
-                out.data[o[0] + j * s[0]] = a.data[o[1] + j * s[1]] + (j <= query + m - n ? zero : blocked);
+            if constexpr (std::is_same_v<decltype(s), std::array<unit_stride, 2>>) {
+                // the keys the query sees, then the ones it does not: two adds of a constant
+                const std::int64_t seen = std::clamp<std::int64_t>(query + m - n + 1, 0, len);
+                stream_add(a.data + o[1], seen, zero, out.data + o[0], stream);
+                stream_add(a.data + o[1] + seen, len - seen, blocked, out.data + o[0] + seen, stream);
+                if (stream) stream_fence();
+            } else {
+                for (std::int64_t j = 0; j < len; ++j)
+                    out.data[o[0] + j * s[0]] = a.data[o[1] + j * s[1]] + (j <= query + m - n ? zero : blocked);
+            }
         });
         c.result(out);
     }
