@@ -24,10 +24,10 @@ namespace vector_math_detail {
 /// expf): e^x = 2^k·e^r with r = x − k·ln 2 in [−ln 2 / 2, ln 2 / 2] (ln 2 split in two for
 /// exactness) and e^r = 1 + r + r²·q(r), q of degree 4 fitted to the interval (minimax for
 /// e^r's relative error, 3·10⁻⁹ there, far below float's half ulp of 6·10⁻⁸): one multiply-add
-/// fewer than Cephes' degree-5 q, at the same 1 ulp (every 98th float of the range against
-/// double's exp, measured), and the exp loop 8 % faster on AVX2. k is rounded by adding
-/// 1.5·2^23, which leaves k in the sum's low mantissa bits, and 2^k is those bits shifted into
-/// the exponent: no conversion to integer (outside the range the bits are garbage, not UB).
+/// fewer than Cephes' degree-5 q, at the same 1 ulp (all 2.24·10⁹ floats of [−87, 88] against
+/// double's exp: at most 1.02 ulp, measured), and the exp loop 8 % faster on AVX2. k is rounded
+/// by adding 1.5·2^23, which leaves k in the sum's low mantissa bits, and those bits are added
+/// into p's exponent: no conversion to integer (outside the range the bits are garbage, not UB).
 inline float exp_in_range(float x) {
     constexpr float round = 12582912.0f;  // 1.5·2^23: float's ulp is 1 from 2^23 on
     const float shifted = x * 1.44269504088896341f + round;
@@ -39,8 +39,12 @@ inline float exp_in_range(float x) {
     p = p * r + 1.6666520687731473e-1f;
     p = p * r + 4.999999345157541e-1f;
     p = p * r * r + r + 1.0f;
-    // shifted's low 9 bits are k mod 2^9; moved into the exponent, plus the bias, they are 2^k
-    return p * std::bit_cast<float>((std::bit_cast<std::uint32_t>(shifted) << 23) + (std::uint32_t{127} << 23));
+    // shifted's low 9 bits are k mod 2^9; shifted into the exponent field and added to p's bits
+    // they scale p by 2^k: an integer add where a multiply by 2^k would take one of the two
+    // multiply-add pipes the polynomial keeps busy (exp + sum over a row in L1, AVX2: 0.377 ->
+    // 0.345 ns per float). Exact while the result is a normal float, which every result kept is
+    // (e^−87.33 is above float's least normal; vector_exp's callers select 0 below it).
+    return std::bit_cast<float>(std::bit_cast<std::uint32_t>(p) + (std::bit_cast<std::uint32_t>(shifted) << 23));
 }
 inline constexpr float exp_underflows = -87.33f;  // below: e^x is subnormal, and taken as 0
 }  // namespace vector_math_detail
