@@ -267,7 +267,8 @@ private:
         int rank = 0;
         const extents shape = shape_of(id, rank);
         check_bytes(id, rank, shape);
-        return allocate<T>(rank, shape);
+        // counted at the node's declared width: a bf16 graph's peak is its bf16 bytes, whatever T
+        return allocate<T>(rank, shape, static_cast<std::size_t>(size_in_bytes(g_.nodes[id].type)));
     }
 
     view<T> lookup(int o, int user) const {

@@ -222,10 +222,6 @@ xt::xarray<typename plain_type<T>::type> to_array(const view<T>& v) {
 template <typename F>
 measurement measure_with(const graph& g, const bindings& at, const convention& c, const named_arrays& inputs,
                          std::uint64_t seed) {
-    for (int id = 0; id < g.node_count; ++id)
-        if (size_in_bytes(g.nodes[id].type) != static_cast<int>(sizeof(F)))
-            throw domain_error("E307", "ordo::runtime::measure: " + describe(g, id) + " is " +
-                               std::string(name_of(g.nodes[id].type)) + "; measured bytes need one element width.");
     measurement m;
     memory_tracker& tracker = memory_tracker::current();
     const memory_tracker saved = tracker;

@@ -25,7 +25,8 @@ using extents = std::array<std::int64_t, view_rank>;
 template <typename T>
 struct buffer {
     xt::uvector<T, tracking_allocator<T>> data;
-    explicit buffer(std::size_t n) : data(n) {}
+    /// n elements, counted by the tracker at `counted_width` bytes each (tracking_allocator)
+    buffer(std::size_t n, std::size_t counted_width) : data(n, tracking_allocator<T>(counted_width)) {}
 };
 
 /// A strided view of a buffer: element (i0, i1, ...) is data[Σ i_k · strides[k]].
@@ -67,14 +68,15 @@ inline extents row_major_strides(int rank, const extents& shape) {
     return s;
 }
 
-/// A new contiguous tensor of the given shape in a tracked buffer.
+/// A new contiguous tensor of the given shape in a tracked buffer, counted at `counted_width`
+/// bytes per element (a node's declared element type; sizeof(T) for the kernels' own copies).
 template <typename T>
-view<T> allocate(int rank, const extents& shape) {
+view<T> allocate(int rank, const extents& shape, std::size_t counted_width = sizeof(T)) {
     view<T> v;
     v.rank = rank;
     v.shape = shape;
     v.strides = row_major_strides(rank, shape);
-    v.owner = std::make_shared<buffer<T>>(static_cast<std::size_t>(v.size()));
+    v.owner = std::make_shared<buffer<T>>(static_cast<std::size_t>(v.size()), counted_width);
     v.data = v.owner->data.data();
     return v;
 }

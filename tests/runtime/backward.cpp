@@ -199,4 +199,11 @@ TEST_CASE("the GPT training layer's backward pass, dropout masks and all: counte
             CHECK(rt::counted_flops(rt::count_operations(bw, at, *c), *c) == eval(flops(bw, *c), at));
         }
     }
+    // as Megatron trains it, in bf16 with one-byte masks: the training step's tracked peak (each
+    // tensor counted at its declared width, computed in counted<float>) is the symbolic peak,
+    // and counted at float's 4 bytes it would not be (the check can fail)
+    const graph step = backward(models::gpt_training_layer<bfloat16>(b, n, d, h), backward_options{true});
+    const std::int64_t measured = rt::measure(step, at).peak_bytes;
+    CHECK(measured == eval(peak_memory(step), at));
+    CHECK(measured < eval(peak_memory(backward(layer, backward_options{true})), at));
 }

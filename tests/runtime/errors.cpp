@@ -115,11 +115,6 @@ TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime]
     CHECK_NOTHROW(rt::execute<float>(strided, bind(b = 1, n = 3, d = 4)));  // one sequence: contiguous
 }
 
-TEST_CASE("measure refuses what it cannot measure exactly", "[runtime][errors]") {
-    const graph wide_ids = trace([](auto ids, auto table) { return embedding(ids, table); }, input<"ids", std::int64_t>(n),
-                                 param<"table", float>(V, d));
-    CHECK_THROWS_WITH(rt::measure(wide_ids, bind(n = 3, d = 2, V = 5)), Contains("E307") && Contains("i64"));
-}
 
 TEST_CASE("ids outside the axis they index are rejected, for every op that indexes", "[runtime][errors]") {
     const graph pick = trace([](auto t, auto ids) { return gather<1>(t, ids); }, input<"t", float>(b, n, d),

@@ -81,3 +81,15 @@ TEST_CASE("window: an output of 1 MiB or more (non-temporal stores on an aligned
                 }
     CHECK(wrong == 0);
 }
+
+TEST_CASE("measure counts each tensor at its declared width: i64 token ids beside an f32 table", "[runtime][memory]") {
+    constexpr auto n = dim<"n">;
+    constexpr auto d = dim<"d">;
+    constexpr auto V = dim<"V">;
+    const graph lookup = trace([](auto ids, auto table) { return embedding(ids, table); }, input<"ids", std::int64_t>(n),
+                               param<"table", float>(V, d));
+    const auto at = bind(n = 300, d = 64, V = 1000);
+    // ids 300 × 8 B, table 1000 × 64 × 4 B, rows 300 × 64 × 4 B: counted at float's width the
+    // ids would be 1,200 B short
+    CHECK(rt::measure(lookup, at).peak_bytes == eval(peak_memory(lookup), at));
+}

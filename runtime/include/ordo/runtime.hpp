@@ -80,7 +80,7 @@ std::int64_t available_memory();
 /// inside; random ids are drawn valid for what they index. Throws ordo::error naming the
 /// symbol for a bad binding (E007 unbound, E008 not an integer, E009 overflow) and naming the
 /// tensor for a bad input (E301 shape, E302 dtype, E310 a name the graph does not have); E303
-/// to E307 and E309 for what the runtime cannot execute (E306: an id outside the axis it
+/// to E306 and E309 for what the runtime cannot execute (E306: an id outside the axis it
 /// indexes; E309: top_k's k above its axis); E312 when the peak would pass
 /// run_options::memory_budget. Each has a run-fail test (tests/run_fail/) and an
 /// example in docs/troubleshooting.md.
@@ -111,14 +111,16 @@ struct measurement {
 /// stated operations (a k-operand product is k − 1 multiplications in a contraction).
 std::int64_t counted_flops(const op_counts& counts, const convention& c);
 
-/// Executes g with counting scalars, like `measure` but without tracking bytes (so tensors of
-/// any element types, such as dropout's one-byte masks beside f32 activations), with the
+/// Executes g with counting scalars, like `measure` but without tracking bytes, with the
 /// options of `execute` (its seed, its group of devices): the operations performed.
 op_counts count_operations(const graph& g, const bindings& at, const convention& c = conventions::standard,
                            const named_arrays& inputs = {}, run_options options = {});
 
-/// Executes g with counting scalars and tracked memory. Bytes are real: the counted scalar
-/// has the width of the graph's element type (f32 → counted<float>, f64 → counted<double>).
+/// Executes g with counting scalars and tracked memory: counted<double> where g's output is
+/// 8 bytes wide, counted<float> otherwise. The peak is the tracking allocator's high-water mark
+/// with each tensor counted at its declared element type's width, whatever the scalar computes
+/// in: a bf16 graph's 2 bytes, dropout's one-byte masks, i64 token ids' 8 (the allocation and
+/// release of each tensor are the run's; only its width is the graph's).
 measurement measure(const graph& g, const bindings& at, const convention& c = conventions::standard,
                     const named_arrays& inputs = {}, std::uint64_t seed = 1);
 

@@ -45,21 +45,26 @@ struct memory_tracker {
 /// 2,304 MiB and faulted its pages in afresh for 7 runs, measured); smaller ones, which
 /// live in the cache, keep malloc's placement (aligned tiles of a power-of-two size fall into
 /// the same cache sets: with every buffer aligned, the traffic simulation's FlashAttention M
-/// sweep fell with slope −2.67 instead of −0.92). The tracker counts the bytes asked for.
+/// sweep fell with slope −2.67 instead of −0.92). The tracker counts `counted_width` bytes per
+/// element asked for: sizeof(T) unless the buffer holds a tensor of another declared element
+/// type (the runtime computes a bf16 graph, or its one-byte dropout masks, in one scalar type;
+/// its peak is counted at the widths the graph declares, as a device would store them).
 template <typename T>
 struct tracking_allocator {
     using value_type = T;
     /// Buffers of `large` bytes or more start on a `line`.
     static constexpr std::size_t line = 64, large = std::size_t{1} << 20;
+    std::size_t counted_width = sizeof(T);
     tracking_allocator() = default;
+    explicit tracking_allocator(std::size_t width) noexcept : counted_width(width) {}
     template <typename U>
-    tracking_allocator(const tracking_allocator<U>&) noexcept {}  // NOLINT: rebinding
+    tracking_allocator(const tracking_allocator<U>& other) noexcept : counted_width(other.counted_width) {}  // NOLINT: rebinding
 
     T* allocate(std::size_t n) {
         const std::size_t bytes = std::max<std::size_t>(1, n * sizeof(T));
         void* p = std::malloc(bytes >= large ? bytes + line : bytes);
         if (p == nullptr) throw std::bad_alloc();
-        memory_tracker::current().allocate(static_cast<std::int64_t>(n * sizeof(T)));
+        memory_tracker::current().allocate(static_cast<std::int64_t>(n * counted_width));
         if (bytes < large) return static_cast<T*>(p);
         // the next line past malloc's pointer (at least 16 bytes on: room to note where it was)
         const auto start = reinterpret_cast<std::uintptr_t>(p);
@@ -68,14 +73,16 @@ struct tracking_allocator {
         return reinterpret_cast<T*>(aligned);
     }
     void deallocate(T* p, std::size_t n) noexcept {
-        memory_tracker::current().release(static_cast<std::int64_t>(n * sizeof(T)));
+        memory_tracker::current().release(static_cast<std::int64_t>(n * counted_width));
         if (std::max<std::size_t>(1, n * sizeof(T)) < large) return std::free(p);
         void* start = nullptr;
         std::memcpy(&start, reinterpret_cast<const char*>(p) - sizeof(void*), sizeof start);
         std::free(start);
     }
     template <typename U>
-    friend bool operator==(const tracking_allocator&, const tracking_allocator<U>&) noexcept { return true; }
+    friend bool operator==(const tracking_allocator& a, const tracking_allocator<U>& b) noexcept {
+        return a.counted_width == b.counted_width;
+    }
 };
 
 }  // namespace ordo::runtime
