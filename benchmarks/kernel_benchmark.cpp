@@ -12,6 +12,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <numeric>
 #include <vector>
 
@@ -25,10 +26,11 @@ constexpr auto h = ordo::dim<"h">;
 constexpr auto k = ordo::dim<"k">;
 constexpr auto m = ordo::dim<"m">;  // cached positions
 
-/// Times g's ops at `at` on the fast path (the runtime's own per-node clock: not the copy of
-/// the result into the returned xarray, which for one op over 256 MiB costs as much as the op),
-/// inputs drawn once; counters from ordo's own costs.
-void time_graph(benchmark::State& state, const ordo::graph& g, const ordo::bindings& at) {
+/// Times the nodes `ids` of g at `at` on the fast path (the runtime's own per-node clock: not
+/// the copy of the result into the returned xarray, which for one op over 256 MiB costs as much
+/// as the op), inputs drawn once; counters from ordo's own costs of those nodes, summed over
+/// every iteration of their loops.
+void time_nodes(benchmark::State& state, const ordo::graph& g, const ordo::bindings& at, const std::vector<int>& ids) {
     const auto inputs = ordo::runtime::random_inputs(g, at);
     std::vector<double> seconds;
     ordo::runtime::run_options options;
@@ -36,12 +38,26 @@ void time_graph(benchmark::State& state, const ordo::graph& g, const ordo::bindi
     for (auto _ : state) {
         seconds.assign(static_cast<std::size_t>(g.node_count), 0.0);
         benchmark::DoNotOptimize(ordo::runtime::execute<float>(g, at, inputs, options));
-        state.SetIterationTime(std::accumulate(seconds.begin(), seconds.end(), 0.0));
+        double took = 0;
+        for (const int id : ids) took += seconds[static_cast<std::size_t>(id)];
+        state.SetIterationTime(took);
     }
-    const double bytes = static_cast<double>(ordo::eval(ordo::bytes_moved(g), at));
-    const double flops = static_cast<double>(ordo::eval(ordo::flops(g), at));
+    double bytes = 0, flops = 0;
+    const auto costs = ordo::roofline(g, ordo::hardware::h100_sxm, at);  // the machine is irrelevant here
+    for (int q = 0; q < costs.count; ++q)
+        if (std::find(ids.begin(), ids.end(), costs.ops[q].id) != ids.end()) {
+            bytes += static_cast<double>(costs.ops[q].bytes);
+            flops += static_cast<double>(costs.ops[q].flops);
+        }
     state.counters["GB/s"] = benchmark::Counter(bytes * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
     state.counters["GFLOP/s"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+/// Times every op of g at `at` (time_nodes).
+void time_graph(benchmark::State& state, const ordo::graph& g, const ordo::bindings& at) {
+    std::vector<int> all(static_cast<std::size_t>(g.node_count));
+    std::iota(all.begin(), all.end(), 0);
+    time_nodes(state, g, at, all);
 }
 
 const auto rows = ordo::bind(r = 64 * 1024, c = 1024);  // 64 Mi floats: 256 MiB per tensor
@@ -132,6 +148,33 @@ void attention_mix(benchmark::State& state) {
                            ordo::input<"p", float>(b, h, n, m), ordo::input<"values", float>(b, h, m, k)),
                heads);
 }
+/// The einsums of g that read a KV cache: a decoding step's attention core.
+std::vector<int> reading_the_cache(const ordo::graph& g) {
+    std::vector<int> ids;
+    for (int id = 0; id < g.node_count; ++id) {
+        const auto& x = g.nodes[id];
+        for (int q = 0; q < x.operand_count; ++q)
+            if (x.kind == ordo::op_kind::einsum && g.nodes[x.operands[q]].kind == ordo::op_kind::kv_cache) ids.push_back(id);
+    }
+    return ids;
+}
+/// Incremental decoding as the evidence times it (mha_incremental, b=256, n=128, 16 heads of
+/// width 64): the scores and the mixing of every step, each head against the first i rows of its
+/// cache of n, so a step reads 4,096 runs of i·256 bytes, n·256 bytes apart (the other ops
+/// run untimed).
+void mha_incremental_attention(benchmark::State& state) {
+    const auto g = ordo::models::mha_incremental(b, n, d, h);
+    time_nodes(state, g, ordo::bind(b = 256, n = 128, d = 1024, h = 16), reading_the_cache(g));
+}
+/// MLA's rotary scores at the evidence's shape: every head's rotary query against the one rotary
+/// key per position the heads share, depth p = 32, the C of 256 MiB written once.
+void latent_rotary_scores(benchmark::State& state) {
+    constexpr auto p = ordo::dim<"p">;
+    time_graph(state,
+               ordo::trace([](auto q, auto keys) { return ordo::einsum<"bhnp,bmp->bhnm">(q, keys); },
+                           ordo::input<"q", float>(b, h, n, p), ordo::input<"keys", float>(b, m, p)),
+               ordo::bind(b = 4, h = 16, n = 1024, m = 1024, p = 32));
+}
 /// One tile of tiled attention at the evidence's shape (d = 128, M = 131,072, so blocks of 256):
 /// a block of queries against a block of keys, and the block's weights against its values.
 const auto tile = ordo::bind(r = 256, c = 256, k = 128);
@@ -163,6 +206,8 @@ BENCHMARK(mha_decode_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mha_decode_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(mha_incremental_attention)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(latent_rotary_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(flash_tile_scores)->Unit(benchmark::kMicrosecond)->UseManualTime();
 BENCHMARK(flash_tile_mix)->Unit(benchmark::kMicrosecond)->UseManualTime();
 

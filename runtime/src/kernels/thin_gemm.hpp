@@ -38,8 +38,12 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
     constexpr int width = lanes * tiles;
     constexpr std::int64_t ahead = 128;
     const std::int64_t body = n / width * width;
-    // what to prefetch: short rows (a KV cache's values) the next block, long rows further on
-    const std::int64_t lead = ldb * static_cast<std::int64_t>(sizeof(T)) <= 1024 ? (p1 - p0) * ldb : ahead;
+    // what to prefetch: short rows (a KV cache's values) the next block, long rows further on;
+    // never past B's lda rows (a step's cache is the first i rows of n: the rows past them are
+    // not read, and fetching them cost a quarter of the mixing's time at i = 64)
+    const bool short_rows = ldb * static_cast<std::int64_t>(sizeof(T)) <= 1024;
+    const std::int64_t lead = short_rows ? (p1 - p0) * ldb : ahead;
+    const std::int64_t last_fetched = short_rows ? lda - (p1 - p0) : lda;  // rows p below it prefetch
     for (std::int64_t j = 0; j < body; j += width) {
         V acc[M][tiles];
 #pragma GCC unroll 8
@@ -48,7 +52,7 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
             for (int t = 0; t < tiles; ++t) acc[i][t] = p0 == 0 ? V{} : load(sums + i * n + j + t * lanes);
         auto row_of_b = [&](std::int64_t p) {
             const T* row = b + p * ldb + j;
-            __builtin_prefetch(row + lead);  // the hardware's prefetcher lags on this walk
+            if (p < last_fetched) __builtin_prefetch(row + lead);  // the hardware's prefetcher lags on this walk
             V bv[tiles];
 #pragma GCC unroll 4
             for (int t = 0; t < tiles; ++t) bv[t] = load(row + t * lanes);
@@ -117,6 +121,8 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
         std::int64_t row[J];
         for (int r = 0; r < J; ++r) row[r] = j + r + (2 * r >= J ? gap : 0);
         V acc[J * M] = {};
+        bool fetch[J];  // never past B's n rows (a step's cache is the first i of n rows)
+        for (int r = 0; r < J; ++r) fetch[r] = row[r] + ahead < n;
         for (std::int64_t p = 0; p < body; p += lanes) {
 #pragma GCC unroll 8
             for (int i = 0; i < M; ++i) {
@@ -125,7 +131,8 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
                 for (int r = 0; r < J; ++r) acc[r * M + i] += av * load(b + row[r] * ldb + p);
             }
 #pragma GCC unroll 8
-            for (int r = 0; r < J; ++r) __builtin_prefetch(b + (row[r] + ahead) * ldb + p);  // short rows: the hardware's prefetcher lags
+            for (int r = 0; r < J; ++r)
+                if (fetch[r]) __builtin_prefetch(b + (row[r] + ahead) * ldb + p);  // short rows: the hardware's prefetcher lags
         }
         T total[J * M];
         if constexpr (J * M == lanes) {
