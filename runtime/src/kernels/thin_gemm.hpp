@@ -40,7 +40,7 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
     const std::int64_t body = n / width * width;
     // what to prefetch: short rows (a KV cache's values) the next block, long rows further on;
     // never past B's lda rows (a step's cache is the first i rows of n: the rows past them are
-    // not read, and fetching them cost a quarter of the mixing's time at i = 64)
+    // not read, and at i = 64 the block past the last is a quarter again of the bytes read)
     const bool short_rows = ldb * static_cast<std::int64_t>(sizeof(T)) <= 1024;
     const std::int64_t lead = short_rows ? (p1 - p0) * ldb : ahead;
     const std::int64_t last_fetched = short_rows ? lda - (p1 - p0) : lda;  // rows p below it prefetch
