@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <numeric>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 namespace ordo_tool {
@@ -136,6 +137,7 @@ struct measured_model {
     std::string name, sizes;
     ordo::graph g;
     std::vector<double> seconds;
+    ordo::hardware before, after;  ///< the machine as measured just before and just after the run
 };
 
 }  // namespace
@@ -156,9 +158,12 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
                                         : flops_mention(g, "b") ? defaults + "," + cpu_sizes : defaults + on_chip(g);
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8, least_tensor);
-        hw = faster_of(hw, machine());
-        runs.push_back({std::string(entry.name), sizes, g, timed_run(g, parse_sizes(sizes, ""), quick ? 1 : 3)});
-        hw = faster_of(hw, machine());
+        const ordo::hardware before = machine();
+        hw = faster_of(hw, before);
+        std::vector<double> seconds = timed_run(g, parse_sizes(sizes, ""), quick ? 1 : 3);
+        const ordo::hardware after = machine();
+        hw = faster_of(hw, after);
+        runs.push_back({std::string(entry.name), sizes, g, std::move(seconds), before, after});
     });
     out["hardware"] = hw.name;
     out["source"] = hw.source;
@@ -171,6 +176,9 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
         nlohmann::ordered_json m = {{"model", run.name}, {"sizes", run.sizes}, {"peak_f32", hw.peak_f32},
                                     {"bandwidth", hw.bandwidth}, {"on_chip_bytes", hw.on_chip_bytes}, {"measured_seconds", total},
                                     {"roofline_seconds", ordo::to_double(r.seconds)}};
+        // how the machine ran beside this model (the check itself uses the run's best figures)
+        m["beside"] = {{"bandwidth", {run.before.bandwidth, run.after.bandwidth}},
+                       {"peak_f32", {run.before.peak_f32, run.after.peak_f32}}};
         m["ratio"] = total > 0 ? ordo::to_double(r.seconds) / total : 0.0;
         m["ops"] = nlohmann::ordered_json::array();
         for (int k = 0; k < r.count; ++k) {

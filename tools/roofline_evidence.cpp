@@ -2,6 +2,7 @@
 
 #include "plot.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,13 @@ std::string number(double x) {
     s.precision(3);
     s << x;
     return s.str();
+}
+
+/// "a–b" (the lower first) in units of 10⁹, or one number where both agree to 3 digits.
+std::string range_of(const nlohmann::ordered_json& pair) {
+    const double a = 1e-9 * pair[0].get<double>(), b = 1e-9 * pair[1].get<double>();
+    const std::string low = number(std::min(a, b)), high = number(std::max(a, b));
+    return low == high ? low : low + "–" + high;
 }
 }  // namespace
 
@@ -29,8 +37,9 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
          << ". Machine record: " << r["hardware"].get<std::string>() << " (" << r["source"].get<std::string>()
          << "; without a record the full mode measures the machine again before and after each model, as its figures "
             "on a shared machine change by up to 2× within minutes, and compares every model with the best figures "
-            "of the run, since a neighbour slows the machine but never speeds it: the **machine** column). All "
-            "evidence: [index](index.md).\n\n"
+            "of the run, since a neighbour slows the machine but never speeds it: the **machine** column; **beside "
+            "the run** gives the figures measured just before and just after the model, which show how fast the "
+            "machine was while the model ran). All evidence: [index](index.md).\n\n"
             "Each catalog model runs on the fast path at sizes where it takes 0.05 to 5 s and, in the full mode, some "
             "tensor is 4× the on-chip memory the calibration measured (the largest working set read again faster "
             "than memory), so that its data come from memory, as the roofline's bandwidth assumes; each op's wall time is "
@@ -38,8 +47,8 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
             "(`ordo::roofline`). **Efficiency** = roofline / measured: 1 is the machine's limit. **Ratio** is the "
             "same for the whole graph. A roofline is a lower bound: a ratio above 1.1 (noise) fails the check.\n\n"
             "![measured against roofline time](roofline.svg)\n\n"
-            "| model | sizes | machine: GB/s, GFLOP/s | measured s | roofline s | ratio | ops ≥ 10% of the time: efficiency (bound) | verdict |\n"
-            "|---|---|---|---|---|---|---|---|\n";
+            "| model | sizes | machine: GB/s, GFLOP/s | beside the run | measured s | roofline s | ratio | ops ≥ 10% of the time: efficiency (bound) | verdict |\n"
+            "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& m : r["models"]) {
         std::string big;
         for (const auto& op : m["ops"])
@@ -49,6 +58,7 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
                        number(100 * op["share"].get<double>()) + "%)";
         page << "| " << m["model"].get<std::string>() << " | `" << m["sizes"].get<std::string>() << "` | "
              << number(1e-9 * m["bandwidth"].get<double>()) << ", " << number(1e-9 * m["peak_f32"].get<double>()) << " | "
+             << range_of(m["beside"]["bandwidth"]) << ", " << range_of(m["beside"]["peak_f32"]) << " | "
              << number(m["measured_seconds"].get<double>()) << " | " << number(m["roofline_seconds"].get<double>()) << " | "
              << number(m["ratio"].get<double>()) << " | " << big << " | " << m["verdict"].get<std::string>() << " |\n";
         data << m["roofline_seconds"].get<double>() << " " << m["measured_seconds"].get<double>() << " "
