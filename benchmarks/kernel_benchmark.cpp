@@ -154,7 +154,10 @@ std::vector<int> reading_the_cache(const ordo::graph& g) {
     for (int id = 0; id < g.node_count; ++id) {
         const auto& x = g.nodes[id];
         for (int q = 0; q < x.operand_count; ++q)
-            if (x.kind == ordo::op_kind::einsum && g.nodes[x.operands[q]].kind == ordo::op_kind::kv_cache) ids.push_back(id);
+            if (x.kind == ordo::op_kind::einsum && g.nodes[x.operands[q]].kind == ordo::op_kind::kv_cache) {
+                ids.push_back(id);  // once, whichever operands are caches
+                break;
+            }
     }
     return ids;
 }

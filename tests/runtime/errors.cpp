@@ -115,7 +115,6 @@ TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime]
     CHECK_NOTHROW(rt::execute<float>(strided, bind(b = 1, n = 3, d = 4)));  // one sequence: contiguous
 }
 
-
 TEST_CASE("ids outside the axis they index are rejected, for every op that indexes", "[runtime][errors]") {
     const graph pick = trace([](auto t, auto ids) { return gather<1>(t, ids); }, input<"t", float>(b, n, d),
                              input<"ids", std::int32_t>(b, e));

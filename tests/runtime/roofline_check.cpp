@@ -1,0 +1,33 @@
+// ordo validate --roofline's bookkeeping of the machine: each model is held to the best figures
+// measured during the whole run, and reports the figures measured just before and after it
+// (`beside`). A machine that is fastest at the start and slower beside the model tells the two apart.
+#include "../../tools/roofline_check.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdint>
+
+TEST_CASE("the roofline check holds each model to the run's best figures and reports those beside it",
+          "[runtime][roofline]") {
+    ordo::hardware now = ordo::hardware::h100_sxm;
+    int calls = 0;
+    // the k-th measurement: scale[k] × 10 GB/s and scale[k] × 100 GFLOP/s
+    constexpr std::array<std::int64_t, 3> scale{5, 2, 3};
+    const ordo_tool::machine_now varying = [&]() -> const ordo::hardware& {
+        const std::int64_t s = scale.at(static_cast<std::size_t>(calls++));
+        now.bandwidth = std::int64_t{10'000'000'000} * s;
+        now.peak_f32 = std::int64_t{100'000'000'000} * s;
+        return now;
+    };
+    const auto r = ordo_tool::roofline_check(varying, true, "standard_attention");
+    REQUIRE(r["models"].size() == 1);
+    const auto& m = r["models"][0];
+    CHECK(calls == 3);  // once to start, then before and after the one model
+    CHECK(m["beside"]["bandwidth"][0].get<std::int64_t>() == 20'000'000'000);
+    CHECK(m["beside"]["bandwidth"][1].get<std::int64_t>() == 30'000'000'000);
+    CHECK(m["beside"]["peak_f32"][0].get<std::int64_t>() == 200'000'000'000);
+    CHECK(m["beside"]["peak_f32"][1].get<std::int64_t>() == 300'000'000'000);
+    CHECK(m["bandwidth"].get<std::int64_t>() == 50'000'000'000);  // the best of the run: its start
+    CHECK(m["peak_f32"].get<std::int64_t>() == 500'000'000'000);
+}
