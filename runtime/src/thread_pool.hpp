@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "kernels/stream_store.hpp"
+
 namespace ordo::runtime::detail {
 
 class thread_pool {
@@ -69,6 +71,7 @@ private:
         void work() {
             for (int t; (t = next.fetch_add(1, std::memory_order_relaxed)) < count;) {
                 (*task)(t);
+                stream_fence();  // the task's non-temporal stores, seen by whoever reads them next
                 pending.fetch_sub(1, std::memory_order_acq_rel);
             }
         }

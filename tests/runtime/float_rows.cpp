@@ -2,6 +2,7 @@
 // has it, AVX-512), against double-precision definitions: lengths that leave remainders in
 // every vector width and that take the chunked, prefetching passes (256 floats and more).
 #include "../../runtime/src/kernels/float_rows.hpp"
+#include "../../runtime/src/kernels/stream_store.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -53,12 +54,16 @@ TEST_CASE("every build of the float row loops agrees with double definitions", "
             std::vector<double> expected(n);
             const float* row = x.data() + n;
 
-            rows->softmax(row, y.data(), len);
             const double top = *std::max_element(row, row + n);
             double total = 0;
             for (std::size_t j = 0; j < n; ++j) total += expected[j] = std::exp(row[j] - top);
             for (auto& e : expected) e /= total;
-            CHECK(error(y, expected) < 1e-6);
+            for (const bool stream : {false, true}) {  // stored, or streamed past the cache
+                INFO("streamed " << stream);
+                rows->softmax(row, y.data(), len, stream);
+                rt::stream_fence();
+                CHECK(error(y, expected) < 1e-6);
+            }
 
             for (const bool centred : {true, false}) {
                 (centred ? rows->layer_norm : rows->rms_norm)(row, y.data(), gain.data(), bias.data(), len, 1e-5f);

@@ -14,7 +14,9 @@ namespace ordo::runtime::detail {
 /// One instruction set's build of the row loops (vector_math.hpp's, instantiated for float).
 struct float_rows {
     const char* instruction_set;
-    void (*softmax)(const float* x, float* y, std::int64_t len);
+    /// `stream`: y is past the cache and written with non-temporal stores where the build can
+    /// (the caller fences them before another thread reads y: thread_pool's tasks do).
+    void (*softmax)(const float* x, float* y, std::int64_t len, bool stream);
     /// rms_norm when not centred: `bias` is then not read.
     void (*layer_norm)(const float* x, float* y, const float* gain, const float* bias, std::int64_t len, float epsilon);
     void (*rms_norm)(const float* x, float* y, const float* gain, const float* bias, std::int64_t len, float epsilon);

@@ -4,6 +4,7 @@
 // float_rows_avx512.cpp). Its only contents are the loops; the formulas are vector_math.hpp's.
 
 #include "float_rows.hpp"
+#include "softmax_avx2.hpp"
 #include "vector_math.hpp"
 
 #define ORDO_STRINGIFY_ISA_(name) #name
@@ -18,11 +19,18 @@ void map_row(const float* x, float* y, std::int64_t len) {
     for (std::int64_t j = 0; j < len; ++j) y[j] = F(x[j]);
 }
 inline float exp_of(float v) { return vector_exp(v); }
+// AVX2's softmax where the build is AVX2 (not the AVX-512 build, whose 16 lanes leave the
+// generic loop at the memory's pace); softmax_row, which always stores plainly, elsewhere.
+#if defined(__AVX2__) && defined(__FMA__) && !defined(__AVX512F__)
+inline void softmax(const float* x, float* y, std::int64_t len, bool stream) { softmax_row_avx2(x, y, len, stream); }
+#else
+inline void softmax(const float* x, float* y, std::int64_t len, bool) { softmax_row(x, y, len); }
+#endif
 }  // namespace rows_detail
 
 inline constexpr float_rows rows_table{
     ORDO_STRINGIFY_ISA(ORDO_VECTOR_ISA),
-    softmax_row<float>,
+    rows_detail::softmax,
     norm_row<true, float>,
     norm_row<false, float>,
     rows_detail::map_row<rows_detail::exp_of>,

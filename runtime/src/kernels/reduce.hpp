@@ -4,6 +4,7 @@
 
 #include "float_rows.hpp"
 #include "kernel.hpp"
+#include "stream_store.hpp"
 #include "vector_math.hpp"
 
 namespace ordo::runtime::detail {
@@ -19,11 +20,14 @@ struct kernel<op_kind::softmax> {
         auto out = c.output();
         constexpr bool fast = parallel_scalar<T>;
         const float_rows& rows = float_rows_for_this_cpu();
+        // past the last-level cache the scores' probabilities go out with non-temporal stores
+        // (the mixing reads them from memory either way)
+        const bool stream = out.size() * static_cast<std::int64_t>(sizeof(T)) > stream_written_once_above;
         for_each_row<2, fast>(out.rank, out.shape, {&out.strides, &a.strides}, [&](auto o, std::int64_t len, auto s) {
             T* y = out.data + o[0];
             const T* x = a.data + o[1];
             if constexpr (fast && std::is_same_v<decltype(s), std::array<unit_stride, 2>>) {
-                if constexpr (std::is_same_v<T, float>) rows.softmax(x, y, len);
+                if constexpr (std::is_same_v<T, float>) rows.softmax(x, y, len, stream);
                 else softmax_row(x, y, len);
                 return;
             }
@@ -36,6 +40,7 @@ struct kernel<op_kind::softmax> {
             }
             for (std::int64_t j = 0; j < len; ++j) y[j * s[0]] = y[j * s[0]] / total;
         });
+        if (stream) stream_fence();  // the rows this thread ran, when no pool thread did
         c.result(out);
     }
 };
