@@ -178,6 +178,23 @@ void latent_rotary_scores(benchmark::State& state) {
                            ordo::input<"q", float>(b, h, n, p), ordo::input<"keys", float>(b, m, p)),
                ordo::bind(b = 4, h = 16, n = 1024, m = 1024, p = 32));
 }
+/// Sliding-window attention at the evidence's shape (b=4, 16 heads of width 64, n=1024, w=32):
+/// each query against its own window of w keys, and its weights against the window's values
+/// (the window op's copies: 512 MiB each, one product of 8 KiB per query).
+constexpr auto w = ordo::dim<"w">;
+const auto windows = ordo::bind(b = 4, h = 16, n = 1024, w = 32, k = 64);
+void window_scores(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto q, auto keys) { return ordo::einsum<"bhnk,bhnwk->bhnw">(q, keys); },
+                           ordo::input<"q", float>(b, h, n, k), ordo::input<"keys", float>(b, h, n, w, k)),
+               windows);
+}
+void window_mix(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto p, auto values) { return ordo::einsum<"bhnw,bhnwk->bhnk">(p, values); },
+                           ordo::input<"p", float>(b, h, n, w), ordo::input<"values", float>(b, h, n, w, k)),
+               windows);
+}
 /// One tile of tiled attention at the evidence's shape (d = 128, M = 131,072, so blocks of 256):
 /// a block of queries against a block of keys, and the block's weights against its values.
 const auto tile = ordo::bind(r = 256, c = 256, k = 128);
@@ -211,6 +228,8 @@ BENCHMARK(attention_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mha_incremental_attention)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(latent_rotary_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(window_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(window_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(flash_tile_scores)->Unit(benchmark::kMicrosecond)->UseManualTime();
 BENCHMARK(flash_tile_mix)->Unit(benchmark::kMicrosecond)->UseManualTime();
 

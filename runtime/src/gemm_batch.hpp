@@ -36,9 +36,12 @@ private:
 };
 
 /// The shape every gemm of a batch shares: C[m, n] = op(A)[m, k]·op(B)[k, n], row-major.
+/// `b_then_more`: each gemm's B is followed in memory by the one the same thread reads next
+/// (run_gemms finds it; thin_gemm's prefetches then run on past B).
 struct gemm_shape {
     bool trans_a = false, trans_b = false;
     std::int64_t m = 0, n = 0, k = 0, lda = 0, ldb = 0, ldc = 0;
+    bool b_then_more = false;
 };
 
 /// Offsets of one gemm's operands from the batch's base pointers.
@@ -56,7 +59,7 @@ template <typename T>
 void one_gemm(const gemm_shape& s, std::int64_t m, std::int64_t n, const T* a, const T* b, T beta, T* c) {
     const strided_matrix<const T> ma{a, s.trans_a ? 1 : s.lda, s.trans_a ? s.lda : 1};
     const strided_matrix<const T> mb{b, s.trans_b ? 1 : s.ldb, s.trans_b ? s.ldb : 1};
-    if (m <= wide_rows && thin_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1})) return;
+    if (m <= wide_rows && thin_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1}, s.b_then_more)) return;
     if (panel_gemm_suits(m, n, s.k)) return panel_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1});
     if (n <= thin_rows && thin_gemm<T>(n, m, s.k, strided_matrix<const T>{b, mb.col, mb.row},
                                        strided_matrix<const T>{a, ma.col, ma.row}, beta, strided_matrix<T>{c, 1, s.ldc}))
@@ -92,13 +95,23 @@ void block(const gemm_shape& s, const T* a, const T* b, T* c, const gemm_offsets
     }
 }
 
+/// Whether each entry's B ends where the next entry's begins (entries in order, B contiguous).
+inline bool b_follows_b(const gemm_shape& s, const std::vector<gemm_offsets>& entries) {
+    const std::int64_t extent = (s.trans_b ? s.n : s.k) * s.ldb;
+    for (std::size_t e = 1; e < entries.size(); ++e)
+        if (entries[e].b - entries[e - 1].b != extent) return false;
+    return entries.size() > 1;
+}
+
 }  // namespace gemm_detail
 
 /// Runs the gemms C[entry] = Σ over summed of op(A[entry + part])·op(B[entry + part]) on the
 /// pool. Entries write disjoint blocks of C.
 template <typename T>
-void run_gemms(const gemm_shape& s, const T* a, const T* b, T* c, const std::vector<gemm_offsets>& entries,
+void run_gemms(const gemm_shape& shape, const T* a, const T* b, T* c, const std::vector<gemm_offsets>& entries,
                const std::vector<gemm_offsets>& summed) {
+    gemm_shape s = shape;
+    s.b_then_more = summed.size() == 1 && gemm_detail::b_follows_b(s, entries);
     thread_pool& pool = thread_pool::shared();
     const auto threads = static_cast<std::int64_t>(pool.threads());
     const auto count = static_cast<std::int64_t>(entries.size());

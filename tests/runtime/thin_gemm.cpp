@@ -5,6 +5,7 @@
 // takes (multiples of 16 up to 256) and of widths it leaves to the grouped rows (100, 300),
 // depths within one block of B's rows and over several with a remainder, A stored either way,
 // C with a row stride of its own, β = 0 (C unset: NaN, never read), 1 and ½.
+#include "../../runtime/src/gemm_batch.hpp"
 #include "../../runtime/src/kernels/thin_gemm.hpp"
 #include "../support/gemm_reference.hpp"
 
@@ -22,7 +23,9 @@ using ordo_test::product;
 template <typename T>
 double worst_error(const product& s, bool trans_a, bool trans_b, T beta) {
     return ordo_test::worst_error<T, rt::strided_matrix>(s, trans_a, trans_b, beta, [&](auto a, auto b, T beta_, auto c) {
-        if (!rt::thin_gemm<T>(s.m, s.n, s.k, a, b, beta_, c)) throw std::logic_error("thin_gemm refused a product it takes");
+        // prefetching past B (b_then_more) or not changes no sum; both run, half the shapes each
+        const bool b_then_more = (s.m + s.n + s.k) % 2 == 0;
+        if (!rt::thin_gemm<T>(s.m, s.n, s.k, a, b, beta_, c, b_then_more)) throw std::logic_error("thin_gemm refused a product it takes");
     });
 }
 
@@ -52,4 +55,21 @@ TEST_CASE("heads_gemm takes 9 to 16 heads against keys, and against values of it
     CHECK_FALSE(rt::heads_gemm_takes(16, 100, rt::strided_matrix<const float>{nullptr, 100, 1}));
     CHECK_FALSE(rt::heads_gemm_takes(16, 4096, rt::strided_matrix<const float>{nullptr, 4096, 1}));
     CHECK_FALSE(rt::heads_gemm_takes(17, 64, values));
+}
+
+TEST_CASE("a batch's B's follow each other only when each ends where the next begins", "[runtime]") {
+    rt::gemm_shape keys{.trans_b = true, .m = 1, .n = 32, .k = 64, .ldb = 64};  // B [n][k]: 2048 apart
+    rt::gemm_shape values{.m = 1, .n = 64, .k = 32, .ldb = 64};                 // B [k][n]: 2048 apart
+    const std::vector<rt::gemm_offsets> window{{0, 0, 0}, {64, 2048, 32}, {128, 4096, 64}};
+    CHECK(rt::gemm_detail::b_follows_b(keys, window));
+    CHECK(rt::gemm_detail::b_follows_b(values, window));
+    // a step's cache: the first i = 16 rows of 32 per head, the heads 2048 apart
+    keys.n = 16;
+    values.k = 16;
+    CHECK_FALSE(rt::gemm_detail::b_follows_b(keys, window));
+    CHECK_FALSE(rt::gemm_detail::b_follows_b(values, window));
+    CHECK_FALSE(rt::gemm_detail::b_follows_b(rt::gemm_shape{.trans_b = true, .m = 1, .n = 32, .k = 64, .ldb = 64},
+                                             {{0, 0, 0}, {64, 4096, 32}}));  // a gap between them
+    CHECK_FALSE(rt::gemm_detail::b_follows_b(rt::gemm_shape{.trans_b = true, .m = 1, .n = 32, .k = 64, .ldb = 64},
+                                             {{0, 0, 0}}));  // nothing follows one gemm
 }

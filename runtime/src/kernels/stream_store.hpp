@@ -15,9 +15,8 @@
 namespace ordo::runtime::detail {
 
 /// An op's result larger than this goes out with non-temporal stores where its kernel can
-/// (causal_mask): half of a 32 MiB last-level cache. A smaller one stays in the cache for the
-/// op that reads it next. (Softmax's did too, and measured no faster: on AVX2 its exp, not
-/// memory, is its limit.)
+/// (causal_mask, softmax): half of a 32 MiB last-level cache. A smaller one stays in the cache
+/// for the op that reads it next.
 inline constexpr std::int64_t stream_written_once_above = std::int64_t{16} << 20;
 
 /// y[0, n) = x[0, n), with non-temporal stores where the build has AVX, T is float or double,

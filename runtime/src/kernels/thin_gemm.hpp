@@ -28,10 +28,10 @@ namespace thin_detail {
 /// sequential streams, never a walk down a column that would touch a new page per row),
 /// against a strip of columns whose M rows of sums stay in registers; the sums live in `sums`
 /// [M][n] between blocks. With gap > 0 the block [p0 + gap, p1 + gap) is summed in the same
-/// pass (see two_stream_half).
+/// pass (see two_stream_half). `past`: the memory after B's last row is read next (thin_gemm).
 template <typename T, int M>
 void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int64_t p1, std::int64_t gap, const T* a,
-                     const T* b, std::int64_t ldb, T* sums) {
+                     const T* b, std::int64_t ldb, T* sums, bool past) {
     using V = typename simd_of<T>::type;
     constexpr int lanes = sizeof(V) / sizeof(T);
     constexpr int tiles = M <= 2 ? 4 : M <= 4 ? 2 : 1;  // vectors per row of the strip: M·tiles accumulators
@@ -39,11 +39,12 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
     constexpr std::int64_t ahead = 128;
     const std::int64_t body = n / width * width;
     // what to prefetch: short rows (a KV cache's values) the next block, long rows further on;
-    // never past B's lda rows (a step's cache is the first i rows of n: the rows past them are
-    // not read, and at i = 64 the block past the last is a quarter again of the bytes read)
+    // past B's lda rows only when they are read next (a step's cache is the first i rows of n:
+    // the rows past them are not read, and at i = 64 the block past the last is a quarter again
+    // of the bytes read)
     const bool short_rows = ldb * static_cast<std::int64_t>(sizeof(T)) <= 1024;
     const std::int64_t lead = short_rows ? (p1 - p0) * ldb : ahead;
-    const std::int64_t last_fetched = short_rows ? lda - (p1 - p0) : lda;  // rows p below it prefetch
+    const std::int64_t last_fetched = past || !short_rows ? lda : lda - (p1 - p0);  // rows p below it prefetch
     for (std::int64_t j = 0; j < body; j += width) {
         V acc[M][tiles];
 #pragma GCC unroll 8
@@ -90,7 +91,7 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
 /// once, where two calls of 8 rows read it twice (MQA's 16 heads against the cached values).
 template <typename T>
 void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb,
-                             T* sums) {
+                             T* sums, bool past) {
     constexpr std::int64_t depth = 16;
     const std::int64_t half = two_stream_half(k, depth, ldb, static_cast<std::int64_t>(sizeof(T)));
     // blocks below `half` take their partner `half` further on along; then on past both halves
@@ -99,7 +100,7 @@ void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, con
         for (std::int64_t i = 0; i < m; i += thin_rows) {
             const T* ai = a + i * k;
             T* si = sums + i * n;
-            with_rows<thin_rows>(m - i, [&](auto rows) { rows_times_rows<T, decltype(rows)::value>(n, k, p0, p1, gap, ai, b, ldb, si); });
+            with_rows<thin_rows>(m - i, [&](auto rows) { rows_times_rows<T, decltype(rows)::value>(n, k, p0, p1, gap, ai, b, ldb, si, past); });
         }
     }
 }
@@ -108,9 +109,10 @@ void rows_times_rows_grouped(std::int64_t m, std::int64_t n, std::int64_t k, con
 /// k (a KV cache's keys): dot products, J rows of B at a time against the M rows of A, J·M
 /// accumulators (as many as a vector has lanes, when M divides that), summed by one tree; as
 /// two streams (two_stream_half) where J is even and B's rows are short: the first J/2 of a
-/// block's rows from the first half of B, the others from the second.
+/// block's rows from the first half of B, the others from the second. `past` as for
+/// rows_times_rows.
 template <typename T, int M>
-void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums) {
+void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums, bool past) {
     using V = typename simd_of<T>::type;
     constexpr int lanes = sizeof(V) / sizeof(T);
     constexpr int rows = M < lanes ? lanes / M : 1;  // rows of B at once
@@ -121,8 +123,8 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
         std::int64_t row[J];
         for (int r = 0; r < J; ++r) row[r] = j + r + (2 * r >= J ? gap : 0);
         V acc[J * M] = {};
-        bool fetch[J];  // never past B's n rows (a step's cache is the first i of n rows)
-        for (int r = 0; r < J; ++r) fetch[r] = row[r] + ahead < n;
+        bool fetch[J];  // past B's n rows only when read next (a step's cache is the first i of n rows)
+        for (int r = 0; r < J; ++r) fetch[r] = past || row[r] + ahead < n;
         for (std::int64_t p = 0; p < body; p += lanes) {
 #pragma GCC unroll 8
             for (int i = 0; i < M; ++i) {
@@ -157,8 +159,9 @@ void rows_times_columns(std::int64_t n, std::int64_t k, const T* a, const T* b, 
 }
 
 template <typename T>
-void rows_times_columns_of(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums) {
-    with_rows<thin_rows>(m, [&](auto rows) { rows_times_columns<T, decltype(rows)::value>(n, k, a, b, ldb, sums); });
+void rows_times_columns_of(std::int64_t m, std::int64_t n, std::int64_t k, const T* a, const T* b, std::int64_t ldb, T* sums,
+                           bool past) {
+    with_rows<thin_rows>(m, [&](auto rows) { rows_times_columns<T, decltype(rows)::value>(n, k, a, b, ldb, sums, past); });
 }
 
 }  // namespace thin_detail
@@ -166,10 +169,12 @@ void rows_times_columns_of(std::int64_t m, std::int64_t n, std::int64_t k, const
 /// C[m, n] = β·C + A[m, k]·B[k, n] for m ≤ wide_rows, B with a unit stride (along n or k);
 /// false when B has none. More than thin_rows rows go to heads_gemm where it takes them (B's
 /// columns always; B's rows when narrow). A is copied into a packed buffer of the calling
-/// thread ([m][k]) unless its rows are already that.
+/// thread ([m][k]) unless its rows are already that. `b_then_more`: the memory after B is read
+/// next (a batch of contiguous B's: a window's keys for query after query), so the kernels
+/// prefetch on past B's last row, where otherwise they stop at it.
 template <typename T>
 bool thin_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_matrix<const T>& a,
-               const strided_matrix<const T>& b, T beta, const strided_matrix<T>& c) {
+               const strided_matrix<const T>& b, T beta, const strided_matrix<T>& c, bool b_then_more = false) {
     if (m < 1 || m > wide_rows || (b.col != 1 && b.row != 1)) return false;
     if (m > thin_rows && heads_gemm_takes(m, n, b)) {
         heads_gemm<T>(m, n, k, a, b, beta, c);
@@ -185,8 +190,8 @@ bool thin_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_mat
             for (std::int64_t p = 0; p < k; ++p) packed[static_cast<std::size_t>(i * k + p)] = a(i, p);
         rows = packed.data();
     }
-    if (b.col == 1) thin_detail::rows_times_rows_grouped<T>(m, n, k, rows, b.data, b.row, s);
-    else thin_detail::rows_times_columns_of<T>(m, n, k, rows, b.data, b.col, s);
+    if (b.col == 1) thin_detail::rows_times_rows_grouped<T>(m, n, k, rows, b.data, b.row, s, b_then_more);
+    else thin_detail::rows_times_columns_of<T>(m, n, k, rows, b.data, b.col, s, b_then_more);
     for (std::int64_t i = 0; i < m; ++i)
         for (std::int64_t j = 0; j < n; ++j) thin_detail::put(c, i, j, beta, s[i * n + j]);
     return true;
