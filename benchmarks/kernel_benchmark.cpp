@@ -131,6 +131,24 @@ void mha_decode_mix(benchmark::State& state) {
                            ordo::input<"p", float>(b, h, m), ordo::input<"values", float>(b, h, m, k)),
                own_cache);
 }
+/// One decoding step of GQA as llama_decode_step's evidence has it: 4 query heads per group
+/// (the thin kernels' 4 rows of C) against each group's cache of 4,096 keys (or values) of
+/// width 64, 4 × 16 groups' caches, 64 MiB.
+constexpr auto g = ordo::dim<"g">;
+constexpr auto p = ordo::dim<"p">;
+const auto group_cache = ordo::bind(b = 4, g = 16, p = 4, m = 4096, k = 64);
+void gqa_decode_scores(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto q, auto keys) { return ordo::einsum<"bgpk,bgmk->bgpm">(q, keys); },
+                           ordo::input<"q", float>(b, g, p, k), ordo::input<"keys", float>(b, g, m, k)),
+               group_cache);
+}
+void gqa_decode_mix(benchmark::State& state) {
+    time_graph(state,
+               ordo::trace([](auto w, auto values) { return ordo::einsum<"bgpm,bgmk->bgpk">(w, values); },
+                           ordo::input<"w", float>(b, g, p, m), ordo::input<"values", float>(b, g, m, k)),
+               group_cache);
+}
 /// MHA's attention core at the MHA benchmark's shape (b=4, n=1024, 16 heads of width 64): the
 /// scores, 64 gemms of depth 64 whose 256 MiB of C go to memory, and the mixing, 64 gemms of
 /// 64 columns over the 1,024 positions (panel_gemm, where BLAS spends as long packing as
@@ -172,7 +190,6 @@ void mha_incremental_attention(benchmark::State& state) {
 /// MLA's rotary scores at the evidence's shape: every head's rotary query against the one rotary
 /// key per position the heads share, depth p = 32, the C of 256 MiB written once.
 void latent_rotary_scores(benchmark::State& state) {
-    constexpr auto p = ordo::dim<"p">;
     time_graph(state,
                ordo::trace([](auto q, auto keys) { return ordo::einsum<"bhnp,bmp->bhnm">(q, keys); },
                            ordo::input<"q", float>(b, h, n, p), ordo::input<"keys", float>(b, m, p)),
@@ -224,6 +241,8 @@ BENCHMARK(mqa_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mqa_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mha_decode_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mha_decode_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(gqa_decode_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
+BENCHMARK(gqa_decode_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_scores)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(attention_mix)->Unit(benchmark::kMillisecond)->UseManualTime();
 BENCHMARK(mha_incremental_attention)->Unit(benchmark::kMillisecond)->UseManualTime();
