@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -21,6 +23,23 @@ std::pair<std::string, int> output_of(const std::string& command) {
     const int status = pclose(pipe.release());
     return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
+
+/// A file of its own in the temporary directory, removed with the object.
+struct scratch_file {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("ordo-parallel-" + std::to_string(getpid()) + ".stderr");
+    scratch_file() = default;
+    scratch_file(const scratch_file&) = delete;
+    scratch_file& operator=(const scratch_file&) = delete;
+    ~scratch_file() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+    [[nodiscard]] std::string text() const {
+        std::ifstream in(path);
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
+};
 }  // namespace
 
 nlohmann::ordered_json parallel_check(bool quick, const std::string& bin_dir) {
@@ -32,21 +51,26 @@ nlohmann::ordered_json parallel_check(bool quick, const std::string& bin_dir) {
     // as root (containers, CI) Open MPI asks for both flags; more ranks than cores need --oversubscribe
     const std::string root = geteuid() == 0 ? " --allow-run-as-root" : "";
     nlohmann::ordered_json out = {{"sizes", sizes}, {"runs", nlohmann::ordered_json::array()}};
+    const scratch_file diagnostics;
     int failed = 0;
     for (const char* layout : {"tensor", "sequence"})
     for (const int devices : {2, 4}) {
+        // the ranks' and mpirun's diagnostics go to a file of their own: merged into the pipe,
+        // a line from one rank could land inside rank 0's JSON
         const std::string command = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun" + root + " -np " +
                                     std::to_string(devices) + " --oversubscribe " + rank_program.string() + " --sizes " +
-                                    sizes + " --layout " + layout + " 2>&1";
-        const auto [text, status] = output_of(command);
+                                    sizes + " --layout " + layout;
+        const auto [text, status] = output_of(command + " 2>" + diagnostics.path.string());
+        const std::string said = diagnostics.text();
         const std::size_t start = text.find('{');
         if (start == std::string::npos)
             throw std::runtime_error("ordo validate --parallel: `" + command + "` printed no result (exit " +
-                                     std::to_string(status) + "):\n" + text);
+                                     std::to_string(status) + "):\n" + text + said);
         nlohmann::ordered_json run;
         std::istringstream json(text.substr(start));  // one value: diagnostics may follow it
         json >> run;
         run["command"] = command;
+        if (!said.empty()) run["diagnostics"] = said;
         failed += run["failed"].get<int>() + (status == 0 ? 0 : 1);
         out["runs"].push_back(run);
     }
