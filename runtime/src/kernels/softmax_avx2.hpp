@@ -12,14 +12,12 @@
 
 #if defined(__AVX2__) && defined(__FMA__)
 
+#include "vector_math.hpp"  // ORDO_VECTOR_ISA, the build's inline namespace
+
 #include <immintrin.h>
 
 #include <cmath>
 #include <cstdint>
-
-#ifndef ORDO_VECTOR_ISA
-#define ORDO_VECTOR_ISA baseline
-#endif
 
 namespace ordo::runtime::detail {
 inline namespace ORDO_VECTOR_ISA {
