@@ -176,12 +176,12 @@ struct kernel<op_kind::causal_mask> {
                 const std::int64_t seen = std::clamp<std::int64_t>(query + m - n + 1, 0, len);
                 stream_add(a.data + o[1], seen, zero, out.data + o[0], stream);
                 stream_add(a.data + o[1] + seen, len - seen, blocked, out.data + o[0] + seen, stream);
-                if (stream) stream_fence();
             } else {
                 for (std::int64_t j = 0; j < len; ++j)
                     out.data[o[0] + j * s[0]] = a.data[o[1] + j * s[1]] + (j <= query + m - n ? zero : blocked);
             }
         });
+        if (stream) stream_fence();  // the rows this thread ran (the pool's tasks fence their own)
         c.result(out);
     }
 };

@@ -62,6 +62,8 @@ void stream_add(const T* x, std::int64_t n, T c, T* y, bool stream) {
 }
 
 /// Orders this thread's non-temporal stores before whatever it does next (a no-op without AVX).
+/// A kernel that streams calls it once at its end, for the rows the calling thread ran; each
+/// thread_pool task calls it for its own.
 inline void stream_fence() {
 #if defined(__AVX__)
     _mm_sfence();
