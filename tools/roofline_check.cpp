@@ -6,6 +6,7 @@
 #include <ordo/runtime.hpp>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <sstream>
 #include <utility>
@@ -125,25 +126,48 @@ std::string sized(const ordo::graph& g, const std::string& start, const std::str
 /// best it showed, since a neighbour that slows it during one calibration (here sgemm once gave
 /// 112 GFLOP/s between runs of 200, and 121 before and after a run whose ops reached 116)
 /// would otherwise lower the roofline below a run made at full speed.
+constexpr std::array figures{&ordo::hardware::peak_f16, &ordo::hardware::peak_bf16, &ordo::hardware::peak_f32,
+                             &ordo::hardware::peak_f64, &ordo::hardware::bandwidth};
 ordo::hardware faster_of(ordo::hardware a, const ordo::hardware& b) {
-    for (auto field : {&ordo::hardware::peak_f16, &ordo::hardware::peak_bf16, &ordo::hardware::peak_f32,
-                       &ordo::hardware::peak_f64, &ordo::hardware::bandwidth})
-        a.*field = std::max(a.*field, b.*field);
+    for (auto field : figures) a.*field = std::max(a.*field, b.*field);
+    return a;
+}
+ordo::hardware slower_of(ordo::hardware a, const ordo::hardware& b) {
+    for (auto field : figures) a.*field = std::min(a.*field, b.*field);
     return a;
 }
 
-/// One model's measured run, compared with the roofline once every model has run.
+/// One model's measured runs, compared with the roofline once every model has run.
 struct measured_model {
     std::string name, sizes;
     ordo::graph g;
-    std::vector<double> seconds;
-    ordo::hardware before, after;  ///< the machine as measured just before and just after the run
+    std::vector<double> seconds;  ///< per node, the least over every round
+    ordo::hardware slowest, fastest;  ///< each figure's lowest and highest measured beside the runs
 };
+
+/// Times `run` once more (a round): the machine measured just before and just after, each node
+/// kept at its least time over the rounds, the run's best figures updated.
+void time_round(measured_model& run, const machine_now& machine, ordo::hardware& best, int runs) {
+    const ordo::hardware before = machine();
+    const std::vector<double> seconds = timed_run(run.g, parse_sizes(run.sizes, ""), runs);
+    const ordo::hardware after = machine();
+    if (run.seconds.empty()) {
+        run.seconds = seconds;
+        run.slowest = slower_of(before, after);
+        run.fastest = faster_of(before, after);
+    } else {
+        for (std::size_t k = 0; k < run.seconds.size(); ++k) run.seconds[k] = std::min(run.seconds[k], seconds[k]);
+        run.slowest = slower_of(run.slowest, slower_of(before, after));
+        run.fastest = faster_of(run.fastest, faster_of(before, after));
+    }
+    best = faster_of(best, run.fastest);
+}
 
 }  // namespace
 
-nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter) {
-    nlohmann::ordered_json out = {{"hardware", ""}, {"source", ""}, {"quick", quick},
+nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter, int rounds) {
+    if (rounds < 1) rounds = quick ? 1 : 3;
+    nlohmann::ordered_json out = {{"hardware", ""}, {"source", ""}, {"quick", quick}, {"rounds", rounds},
                                   {"models", nlohmann::ordered_json::array()}};
     // the machine is measured before and after each model, and every model is compared with the
     // best figures of the whole run: a machine's limits do not change, its neighbours do
@@ -158,13 +182,15 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
                                         : flops_mention(g, "b") ? defaults + "," + cpu_sizes : defaults + on_chip(g);
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8, least_tensor);
-        const ordo::hardware before = machine();
-        hw = faster_of(hw, before);
-        std::vector<double> seconds = timed_run(g, parse_sizes(sizes, ""), quick ? 1 : 3);
-        const ordo::hardware after = machine();
-        hw = faster_of(hw, after);
-        runs.push_back({std::string(entry.name), sizes, g, std::move(seconds), before, after});
+        runs.push_back({std::string(entry.name), sizes, g, {}, {}, {}});
+        time_round(runs.back(), machine, hw, quick ? 1 : 3);
     });
+    // the further rounds, over every model again: spread over the whole run, they meet the
+    // machine at its faster times too (here the triad gave 40-46 GB/s for minutes on end, then
+    // 68-80 for minutes), where one round would hold a model timed in a slow spell to the run's
+    // best figures
+    for (int round = 1; round < rounds; ++round)
+        for (measured_model& run : runs) time_round(run, machine, hw, quick ? 1 : 3);
     out["hardware"] = hw.name;
     out["source"] = hw.source;
     int failed = 0;
@@ -177,8 +203,8 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
                                     {"bandwidth", hw.bandwidth}, {"on_chip_bytes", hw.on_chip_bytes}, {"measured_seconds", total},
                                     {"roofline_seconds", ordo::to_double(r.seconds)}};
         // how the machine ran beside this model (the check itself uses the run's best figures)
-        m["beside"] = {{"bandwidth", {run.before.bandwidth, run.after.bandwidth}},
-                       {"peak_f32", {run.before.peak_f32, run.after.peak_f32}}};
+        m["beside"] = {{"bandwidth", {run.slowest.bandwidth, run.fastest.bandwidth}},
+                       {"peak_f32", {run.slowest.peak_f32, run.fastest.peak_f32}}};
         m["ratio"] = total > 0 ? ordo::to_double(r.seconds) / total : 0.0;
         m["ops"] = nlohmann::ordered_json::array();
         for (int k = 0; k < r.count; ++k) {

@@ -21,8 +21,10 @@ namespace ordo_tool {
 using machine_now = std::function<const ordo::hardware&()>;
 
 /// Runs the check (`quick`: the models' small validation sizes, a few doublings of the sweep;
-/// otherwise sizes that take 0.05 s or more). `filter` as in `ordo validate`.
-nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter);
+/// otherwise sizes that take 0.05 s or more). `filter` as in `ordo validate`. Every model is
+/// timed in `rounds` rounds over all the models (0: 1 in quick mode, 3 otherwise), each op at its
+/// least time over them, the machine measured before and after each model's every round.
+nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter, int rounds = 0);
 
 /// The check as a table (text).
 std::string roofline_check_text(const nlohmann::ordered_json& r);

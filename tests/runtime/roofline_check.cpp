@@ -31,3 +31,27 @@ TEST_CASE("the roofline check holds each model to the run's best figures and rep
     CHECK(m["bandwidth"].get<std::int64_t>() == 50'000'000'000);  // the best of the run: its start
     CHECK(m["peak_f32"].get<std::int64_t>() == 500'000'000'000);
 }
+
+TEST_CASE("the roofline check times each model in rounds and reports the extremes measured beside them",
+          "[runtime][roofline]") {
+    ordo::hardware now = ordo::hardware::h100_sxm;
+    int calls = 0;
+    // the start, then before and after each of the two rounds of the one model
+    constexpr std::array<std::int64_t, 5> scale{2, 3, 1, 4, 6};
+    const ordo_tool::machine_now varying = [&]() -> const ordo::hardware& {
+        const std::int64_t s = scale.at(static_cast<std::size_t>(calls++));
+        now.bandwidth = std::int64_t{10'000'000'000} * s;
+        now.peak_f32 = std::int64_t{100'000'000'000} * s;
+        return now;
+    };
+    const auto r = ordo_tool::roofline_check(varying, true, "standard_attention", 2);
+    REQUIRE(r["models"].size() == 1);
+    const auto& m = r["models"][0];
+    CHECK(calls == 5);
+    CHECK(r["rounds"].get<int>() == 2);
+    CHECK(m["beside"]["bandwidth"][0].get<std::int64_t>() == 10'000'000'000);  // the slowest beside it
+    CHECK(m["beside"]["bandwidth"][1].get<std::int64_t>() == 60'000'000'000);  // the fastest, in the second round
+    CHECK(m["beside"]["peak_f32"][0].get<std::int64_t>() == 100'000'000'000);
+    CHECK(m["bandwidth"].get<std::int64_t>() == 60'000'000'000);  // the run's best, from the second round
+    CHECK(m["peak_f32"].get<std::int64_t>() == 600'000'000'000);
+}
