@@ -8,6 +8,7 @@
 
 #include "kernels/panel_gemm.hpp"
 #include "kernels/thin_gemm.hpp"
+#include "kernels/thin_gemm_avx512.hpp"
 #include "thread_pool.hpp"
 
 #include <algorithm>
@@ -51,15 +52,18 @@ struct gemm_offsets {
 
 namespace gemm_detail {
 
-/// One gemm on the calling thread: the thin kernels when C has at most wide_rows rows (or at
-/// most thin_rows columns, computing Cᵀ = Bᵀ·Aᵀ), BLAS otherwise (which packs B, reading it
-/// twice and writing it once, where the thin kernels read it once: MQA's 16 heads against
-/// its cached keys and values), except for shallow or narrow products (panel_gemm).
+/// One gemm on the calling thread: the thin kernels (their AVX-512 build where it runs) when C
+/// has at most wide_rows rows (or at most thin_rows columns, computing Cᵀ = Bᵀ·Aᵀ), BLAS
+/// otherwise (which packs B, reading it twice and writing it once, where the thin kernels read
+/// it once: MQA's 16 heads against its cached keys and values), except for shallow or narrow
+/// products (panel_gemm).
 template <typename T>
 void one_gemm(const gemm_shape& s, std::int64_t m, std::int64_t n, const T* a, const T* b, T beta, T* c) {
     const strided_matrix<const T> ma{a, s.trans_a ? 1 : s.lda, s.trans_a ? s.lda : 1};
     const strided_matrix<const T> mb{b, s.trans_b ? 1 : s.ldb, s.trans_b ? s.ldb : 1};
-    if (m <= wide_rows && thin_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1}, s.b_then_more)) return;
+    if (m <= wide_rows && (thin_gemm_avx512(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1}, s.b_then_more) ||
+                           thin_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1}, s.b_then_more)))
+        return;
     if (panel_gemm_suits(m, n, s.k)) return panel_gemm<T>(m, n, s.k, ma, mb, beta, strided_matrix<T>{c, s.ldc, 1});
     if (n <= thin_rows && thin_gemm<T>(n, m, s.k, strided_matrix<const T>{b, mb.col, mb.row},
                                        strided_matrix<const T>{a, ma.col, ma.row}, beta, strided_matrix<T>{c, 1, s.ldc}))

@@ -20,12 +20,15 @@ namespace {
 
 using ordo_test::product;
 
+/// The worst error of thin_gemm's baseline build (wide = false) or its AVX-512 build.
 template <typename T>
-double worst_error(const product& s, bool trans_a, bool trans_b, T beta) {
+double worst_error(const product& s, bool trans_a, bool trans_b, T beta, bool wide = false) {
     return ordo_test::worst_error<T, rt::strided_matrix>(s, trans_a, trans_b, beta, [&](auto a, auto b, T beta_, auto c) {
         // prefetching past B (b_then_more) or not changes no sum; both run, half the shapes each
         const bool b_then_more = (s.m + s.n + s.k) % 2 == 0;
-        if (!rt::thin_gemm<T>(s.m, s.n, s.k, a, b, beta_, c, b_then_more)) throw std::logic_error("thin_gemm refused a product it takes");
+        const bool took = wide ? rt::thin_gemm_avx512(s.m, s.n, s.k, a, b, beta_, c, b_then_more, 0)
+                               : rt::thin_gemm<T>(s.m, s.n, s.k, a, b, beta_, c, b_then_more);
+        if (!took) throw std::logic_error("thin_gemm refused a product it takes");
     });
 }
 
@@ -45,6 +48,35 @@ TEST_CASE("thin_gemm and heads_gemm agree with a double triple loop", "[runtime]
                             CHECK(worst_error<float>({m, n, k}, ta, tb, static_cast<float>(beta)) < 1e-5);
                             CHECK(worst_error<double>({m, n, k}, ta, tb, beta) < 1e-12);
                         }
+}
+
+TEST_CASE("thin_gemm's AVX-512 build agrees with a double triple loop where this CPU runs it", "[runtime][numerics]") {
+    if (!rt::thin_gemm_avx512_runs()) {
+        WARN("this CPU (or ORDO_ISA, or the build) runs no AVX-512: only the baseline build was checked");
+        return;
+    }
+    // 1 to 16 rows against values: rows_times_rows' strips of up to 4 vectors of 16 floats and
+    // their remainders (5, 33, 100, 300 columns), heads_gemm's mixing (64, 256); depths within
+    // one block of B's rows and over several
+    for (std::int64_t m = 1; m <= rt::wide_rows; ++m)
+        for (const std::int64_t n : {5, 16, 33, 64, 100, 256, 300})
+            for (const std::int64_t k : {1, 7, 16, 64, 300})
+                for (const bool ta : {false, true})
+                    for (const double beta : {0.0, 0.5}) {
+                        CAPTURE(m, n, k, ta, beta);
+                        CHECK(worst_error<float>({m, n, k}, ta, false, static_cast<float>(beta), true) < 1e-5);
+                        CHECK(worst_error<double>({m, n, k}, ta, false, beta, true) < 1e-12);
+                    }
+}
+
+TEST_CASE("thin_gemm's AVX-512 build leaves small products and keys to the baseline", "[runtime]") {
+    std::vector<float> a(16 * 64, 1.0f), b(64 * 64, 1.0f), c(16 * 64);
+    const rt::strided_matrix<const float> rows{a.data(), 64, 1}, keys{b.data(), 1, 64}, values{b.data(), 64, 1};
+    const rt::strided_matrix<float> out{c.data(), 64, 1};
+    CHECK_FALSE(rt::thin_gemm_avx512(4, 64, 63, rows, values, 0.0f, out, false));  // 16,128 multiply-adds
+    CHECK_FALSE(rt::thin_gemm_avx512(4, 64, 64, rows, keys, 0.0f, out, false));    // against keys
+    CHECK(rt::thin_gemm_avx512(4, 64, 64, rows, values, 0.0f, out, false) == rt::thin_gemm_avx512_runs());
+    CHECK(rt::thin_gemm_avx512(16, 64, 64, rows, values, 0.0f, out, false) == rt::thin_gemm_avx512_runs());
 }
 
 TEST_CASE("heads_gemm takes 9 to 16 heads against keys, and against values of its widths", "[runtime]") {

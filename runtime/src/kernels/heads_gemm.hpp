@@ -20,6 +20,7 @@
 #include <vector>
 
 namespace ordo::runtime::detail {
+inline namespace ORDO_VECTOR_ISA {
 
 /// The most rows of C the heads kernels take: MQA's 16 query heads against one cache.
 inline constexpr int wide_rows = 16;
@@ -193,4 +194,5 @@ void heads_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_ma
         for (std::int64_t j = 0; j < n; ++j) thin_detail::put(c, i, j, beta, buffer[static_cast<std::size_t>(i * n + j)]);
 }
 
+}  // inline namespace ORDO_VECTOR_ISA
 }  // namespace ordo::runtime::detail

@@ -1,9 +1,11 @@
 #pragma once
 // The vector blocks the fast path's own gemm kernels (thin_gemm, heads_gemm, panel_gemm) are
-// built from: a 32-byte vector of T (GCC's and Clang's vector extension, so one source serves
-// AVX2 and, as two SSE registers, builds without it), loads that assume no alignment, lane
-// sums and in-register transposes, and the dispatch from a run-time row count to a kernel's
-// template one.
+// built from: a vector of T of ORDO_VECTOR_BYTES (GCC's and Clang's vector extension, so one
+// source serves AVX2, AVX-512 and, as SSE registers, builds without either), loads that assume
+// no alignment, lane sums and in-register transposes, and the dispatch from a run-time row
+// count to a kernel's template one.
+
+#include "vector_isa.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -11,12 +13,6 @@
 #include <utility>
 
 namespace ordo::runtime::detail {
-
-/// A 32-byte vector of T (GCC's and Clang's vector extension; two SSE registers without AVX).
-template <typename T>
-struct simd_of {
-    using type __attribute__((vector_size(32))) = T;
-};
 
 /// A matrix in memory: element (i, j) at data[i·row + j·col].
 template <typename T>
@@ -35,7 +31,34 @@ void with_rows(std::int64_t rows, F&& f) {
     }(std::make_integer_sequence<int, Max>{});
 }
 
+inline namespace ORDO_VECTOR_ISA {
+
+/// A vector of T of ORDO_VECTOR_BYTES: 32 (8 floats) in the baseline build, 64 (16 floats) in
+/// the AVX-512 build; two or four SSE registers on a CPU without AVX.
+template <typename T>
+struct simd_of {
+    using type __attribute__((vector_size(ORDO_VECTOR_BYTES))) = T;
+};
+
 namespace thin_detail {
+
+/// Lane i of combine<S>(x, y): x[i] + x[i + S] where bit S of i is clear, y[i - S] + y[i] where
+/// it is set: a level of lane_sums' tree, for vectors of any power of two lanes I.
+template <int S, typename V, int... I>
+V combine(V x, V y, std::integer_sequence<int, I...>) {
+    constexpr int L = sizeof...(I);
+    return __builtin_shufflevector(x, y, ((I & S) ? L + I - S : I)...) + __builtin_shufflevector(x, y, ((I & S) ? L + I : I + S)...);
+}
+
+/// One level of a transpose: x = v[r] and y = v[r + S] (bit S of r clear) swap their
+/// off-diagonal blocks of S lanes (x's upper lanes of each 2S with y's lower).
+template <int S, typename V, int... I>
+void swap_blocks(V& x, V& y, std::integer_sequence<int, I...>) {
+    constexpr int L = sizeof...(I);
+    const V low = __builtin_shufflevector(x, y, ((I & S) ? L + I - S : I)...);
+    y = __builtin_shufflevector(x, y, ((I & S) ? L + I : I + S)...);
+    x = low;
+}
 
 /// Where B's rows, in blocks of `depth`, are read as two streams: the first half of the rows
 /// (returned, a multiple of depth; 0 for one stream) paired block by block with the second, in
@@ -64,7 +87,12 @@ void put(const strided_matrix<T>& c, std::int64_t i, std::int64_t j, T beta, T v
 /// The sum of a vector's lanes (a tree of shuffles, not a chain of scalar adds).
 template <typename T>
 T lane_sum(typename simd_of<T>::type v) {
-    if constexpr (sizeof(v) / sizeof(T) == 8) {
+    if constexpr (sizeof(v) / sizeof(T) == 16) {
+        v += __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+        v += __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3);
+        v += __builtin_shufflevector(v, v, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1);
+        v += __builtin_shufflevector(v, v, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0);
+    } else if constexpr (sizeof(v) / sizeof(T) == 8) {
         v += __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3);
         v += __builtin_shufflevector(v, v, 2, 3, 0, 1, 2, 3, 0, 1);
         v += __builtin_shufflevector(v, v, 1, 0, 1, 0, 1, 0, 1, 0);
@@ -76,10 +104,17 @@ T lane_sum(typename simd_of<T>::type v) {
 }
 
 /// The lane sums of as many vectors as a vector has lanes, at once: lane q of the result is
-/// the sum of v[q] (three levels of pairwise shuffles for 8 lanes, two for 4).
+/// the sum of v[q] (log₂ lanes levels of pairwise shuffles).
 template <typename T>
 typename simd_of<T>::type lane_sums(const typename simd_of<T>::type* v) {
-    if constexpr (sizeof(*v) / sizeof(T) == 8) {
+    if constexpr (sizeof(*v) / sizeof(T) == 16) {
+        typename simd_of<T>::type w[16];
+        constexpr auto lanes = std::make_integer_sequence<int, 16>{};
+        for (int q = 0; q < 8; ++q) w[q] = combine<1>(v[2 * q], v[2 * q + 1], lanes);
+        for (int q = 0; q < 4; ++q) w[q] = combine<2>(w[2 * q], w[2 * q + 1], lanes);
+        for (int q = 0; q < 2; ++q) w[q] = combine<4>(w[2 * q], w[2 * q + 1], lanes);
+        return combine<8>(w[0], w[1], lanes);
+    } else if constexpr (sizeof(*v) / sizeof(T) == 8) {
         auto pairs = [](auto x, auto y) {
             return __builtin_shufflevector(x, y, 0, 8, 2, 10, 4, 12, 6, 14) + __builtin_shufflevector(x, y, 1, 9, 3, 11, 5, 13, 7, 15);
         };
@@ -98,10 +133,20 @@ typename simd_of<T>::type lane_sums(const typename simd_of<T>::type* v) {
 }
 
 /// Transposes a square block of as many vectors as a vector has lanes, in registers: v[r]
-/// lane q becomes lane r of v[q] (three levels of shuffles for 8 lanes, two for 4).
+/// lane q becomes lane r of v[q] (log₂ lanes levels of shuffles).
 template <typename T>
 void transpose(typename simd_of<T>::type* v) {
-    if constexpr (sizeof(*v) / sizeof(T) == 8) {
+    if constexpr (sizeof(*v) / sizeof(T) == 16) {
+        [v]<int... S>(std::integer_sequence<int, S...>) {
+            constexpr auto lanes = std::make_integer_sequence<int, 16>{};
+            (
+                [&] {
+                    for (int r = 0; r < 16; ++r)
+                        if ((r & (1 << S)) == 0) swap_blocks<1 << S>(v[r], v[r + (1 << S)], lanes);
+                }(),
+                ...);
+        }(std::make_integer_sequence<int, 4>{});
+    } else if constexpr (sizeof(*v) / sizeof(T) == 8) {
         decltype(+*v) t[8], u[8];
         for (int r = 0; r < 8; r += 2) {
             t[r] = __builtin_shufflevector(v[r], v[r + 1], 0, 8, 1, 9, 4, 12, 5, 13);
@@ -127,4 +172,5 @@ void transpose(typename simd_of<T>::type* v) {
 }
 
 }  // namespace thin_detail
+}  // inline namespace ORDO_VECTOR_ISA
 }  // namespace ordo::runtime::detail

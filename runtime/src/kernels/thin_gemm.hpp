@@ -16,6 +16,7 @@
 #include <vector>
 
 namespace ordo::runtime::detail {
+inline namespace ORDO_VECTOR_ISA {
 
 /// The most rows of C the thin kernels take: past that a product is bound by arithmetic, not
 /// by reading B, and BLAS's blocking wins.
@@ -34,7 +35,10 @@ void rows_times_rows(std::int64_t n, std::int64_t lda, std::int64_t p0, std::int
                      const T* b, std::int64_t ldb, T* sums, bool past) {
     using V = typename simd_of<T>::type;
     constexpr int lanes = sizeof(V) / sizeof(T);
-    constexpr int tiles = M <= 2 ? 4 : M <= 4 ? 2 : 1;  // vectors per row of the strip: M·tiles accumulators
+    // vectors per row of the strip: M·tiles accumulators, and tiles more for B, in 16 vector
+    // registers (AVX2) or 32 (AVX-512)
+    constexpr bool many_registers = sizeof(V) >= 64;
+    constexpr int tiles = M <= 2 ? 4 : M <= 4 ? (many_registers ? 4 : 2) : (many_registers ? 2 : 1);
     constexpr int width = lanes * tiles;
     constexpr std::int64_t ahead = 128;
     const std::int64_t body = n / width * width;
@@ -197,4 +201,5 @@ bool thin_gemm(std::int64_t m, std::int64_t n, std::int64_t k, const strided_mat
     return true;
 }
 
+}  // inline namespace ORDO_VECTOR_ISA
 }  // namespace ordo::runtime::detail

@@ -4,17 +4,13 @@
 // The counted path never comes here: its kernels keep the one-operation-at-a-time loops whose
 // counts are the symbolic FLOPs.
 
+#include "vector_isa.hpp"  // compiled once per instruction set, each in its inline namespace
+
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
-
-// Compiled once per instruction set (float_rows.hpp): each copy in its own inline namespace, so
-// the AVX-512 build of these inline functions never stands in for the baseline's at link time.
-#ifndef ORDO_VECTOR_ISA
-#define ORDO_VECTOR_ISA baseline
-#endif
 
 namespace ordo::runtime::detail {
 inline namespace ORDO_VECTOR_ISA {
