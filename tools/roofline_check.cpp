@@ -143,12 +143,24 @@ struct measured_model {
     ordo::graph g;
     std::vector<double> seconds;  ///< per node, the least over every round
     ordo::hardware slowest, fastest;  ///< each figure's lowest and highest measured beside the runs
+    int waits = 0;                    ///< pauses before its rounds, for the machine to be quiet
 };
 
 /// Times `run` once more (a round): the machine measured just before and just after, each node
 /// kept at its least time over the rounds, the run's best figures updated.
-void time_round(measured_model& run, const machine_now& machine, ordo::hardware& best, int runs) {
-    const ordo::hardware before = machine();
+void time_round(measured_model& run, const machine_now& machine, ordo::hardware& best, int runs, quiet_wait& wait) {
+    ordo::hardware before = machine();
+    // a neighbour's spell: wait for it to pass (the check holds the model to the run's best)
+    const auto slow = [&](const ordo::hardware& now) {
+        return static_cast<double>(now.bandwidth) < wait.share * static_cast<double>(best.bandwidth) ||
+               static_cast<double>(now.peak_f32) < wait.share * static_cast<double>(best.peak_f32);
+    };
+    for (int tries = 0; slow(before) && tries < wait.tries && wait.budget > 0 && wait.pause; ++tries) {
+        wait.pause();
+        --wait.budget;
+        ++run.waits;
+        before = machine();
+    }
     const std::vector<double> seconds = timed_run(run.g, parse_sizes(run.sizes, ""), runs);
     const ordo::hardware after = machine();
     if (run.seconds.empty()) {
@@ -165,8 +177,10 @@ void time_round(measured_model& run, const machine_now& machine, ordo::hardware&
 
 }  // namespace
 
-nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter, int rounds) {
+nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, const std::string& filter, int rounds,
+                                      const quiet_wait* waiting) {
     if (rounds < 1) rounds = quick ? 1 : 3;
+    quiet_wait wait = waiting ? *waiting : quick ? quiet_wait{0.0, 0, 0, {}} : quiet_wait{};
     nlohmann::ordered_json out = {{"hardware", ""}, {"source", ""}, {"quick", quick}, {"rounds", rounds},
                                   {"models", nlohmann::ordered_json::array()}};
     // the machine is measured before and after each model, and every model is compared with the
@@ -183,14 +197,14 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
         const std::string sizes = sized(g, start, std::string(entry.sweep), quick ? 0.005 : 0.05, quick ? 1.0 : 5.0,
                                         quick ? 3 : 8, least_tensor);
         runs.push_back({std::string(entry.name), sizes, g, {}, {}, {}});
-        time_round(runs.back(), machine, hw, quick ? 1 : 3);
+        time_round(runs.back(), machine, hw, quick ? 1 : 3, wait);
     });
     // the further rounds, over every model again: spread over the whole run, they meet the
     // machine at its faster times too (here the triad gave 40-46 GB/s for minutes on end, then
     // 68-80 for minutes), where one round would hold a model timed in a slow spell to the run's
     // best figures
     for (int round = 1; round < rounds; ++round)
-        for (measured_model& run : runs) time_round(run, machine, hw, quick ? 1 : 3);
+        for (measured_model& run : runs) time_round(run, machine, hw, quick ? 1 : 3, wait);
     out["hardware"] = hw.name;
     out["source"] = hw.source;
     int failed = 0;
@@ -205,6 +219,7 @@ nlohmann::ordered_json roofline_check(const machine_now& machine, bool quick, co
         // how the machine ran beside this model (the check itself uses the run's best figures)
         m["beside"] = {{"bandwidth", {run.slowest.bandwidth, run.fastest.bandwidth}},
                        {"peak_f32", {run.slowest.peak_f32, run.fastest.peak_f32}}};
+        m["waits"] = run.waits;
         m["ratio"] = total > 0 ? ordo::to_double(r.seconds) / total : 0.0;
         m["ops"] = nlohmann::ordered_json::array();
         for (int k = 0; k < r.count; ++k) {

@@ -39,7 +39,9 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
             "on a shared machine change by up to 2× within minutes, and compares every model with the best figures "
             "of the run, since a neighbour slows the machine but never speeds it: the **machine** column; **beside "
             "the run** gives the lowest and highest figures measured just before and just after the model's runs, "
-            "which show how fast the machine was while the model ran). All evidence: [index](index.md).\n\n"
+            "which show how fast the machine was while the model ran, and how many times the run paused for the "
+            "machine to be quiet first: in the full mode, while the bandwidth or the peak measured before a model is "
+            "under 0.8 of the run's best, it waits 10 s and measures again, at most 3 times a round and 30 in all). All evidence: [index](index.md).\n\n"
             "Each catalog model runs on the fast path at sizes where it takes 0.05 to 5 s and, in the full mode, some "
             "tensor is 4× the on-chip memory the calibration measured (the largest working set read again faster "
             "than memory), so that its data come from memory, as the roofline's bandwidth assumes; each op's wall time is "
@@ -60,7 +62,8 @@ void write_roofline_evidence(const nlohmann::ordered_json& r, const std::string&
                        number(100 * op["share"].get<double>()) + "%)";
         page << "| " << m["model"].get<std::string>() << " | `" << m["sizes"].get<std::string>() << "` | "
              << number(1e-9 * m["bandwidth"].get<double>()) << ", " << number(1e-9 * m["peak_f32"].get<double>()) << " | "
-             << range_of(m["beside"]["bandwidth"]) << ", " << range_of(m["beside"]["peak_f32"]) << " | "
+             << range_of(m["beside"]["bandwidth"]) << ", " << range_of(m["beside"]["peak_f32"])
+             << (m.value("waits", 0) > 0 ? " (waited " + std::to_string(m["waits"].get<int>()) + "×)" : std::string()) << " | "
              << number(m["measured_seconds"].get<double>()) << " | " << number(m["roofline_seconds"].get<double>()) << " | "
              << number(m["ratio"].get<double>()) << " | " << big << " | " << m["verdict"].get<std::string>() << " |\n";
         data << m["roofline_seconds"].get<double>() << " " << m["measured_seconds"].get<double>() << " "

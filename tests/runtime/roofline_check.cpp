@@ -55,3 +55,32 @@ TEST_CASE("the roofline check times each model in rounds and reports the extreme
     CHECK(m["bandwidth"].get<std::int64_t>() == 60'000'000'000);  // the run's best, from the second round
     CHECK(m["peak_f32"].get<std::int64_t>() == 600'000'000'000);
 }
+
+TEST_CASE("the roofline check waits for a quiet machine before it times a model", "[runtime][roofline]") {
+    ordo::hardware now = ordo::hardware::h100_sxm;
+    int calls = 0, pauses = 0;
+    // the start at 5; before the model 2 and 3 (under 0.8 of 5: a neighbour), then 5; after it 4
+    constexpr std::array<std::int64_t, 5> scale{5, 2, 3, 5, 4};
+    const ordo_tool::machine_now varying = [&]() -> const ordo::hardware& {
+        const std::int64_t s = scale.at(static_cast<std::size_t>(calls++));
+        now.bandwidth = std::int64_t{10'000'000'000} * s;
+        now.peak_f32 = std::int64_t{100'000'000'000} * s;
+        return now;
+    };
+    const ordo_tool::quiet_wait wait{0.8, 3, 30, [&] { ++pauses; }};
+    const auto r = ordo_tool::roofline_check(varying, true, "standard_attention", 1, &wait);
+    const auto& m = r["models"][0];
+    CHECK(pauses == 2);
+    CHECK(calls == 5);
+    CHECK(m["waits"].get<int>() == 2);
+    CHECK(m["beside"]["bandwidth"][0].get<std::int64_t>() == 40'000'000'000);  // the figures it ran beside
+    CHECK(m["beside"]["bandwidth"][1].get<std::int64_t>() == 50'000'000'000);
+    // at most `tries` pauses a round: with one, the model runs after the second slow figure
+    calls = 0;
+    pauses = 0;
+    const ordo_tool::quiet_wait once{0.8, 1, 30, [&] { ++pauses; }};
+    const auto r1 = ordo_tool::roofline_check(varying, true, "standard_attention", 1, &once);
+    CHECK(pauses == 1);
+    CHECK(calls == 4);
+    CHECK(r1["models"][0]["beside"]["bandwidth"][0].get<std::int64_t>() == 30'000'000'000);  // timed beside a 3
+}
