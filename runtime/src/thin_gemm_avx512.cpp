@@ -25,7 +25,8 @@ template <typename T>
 bool wide(std::int64_t m, std::int64_t n, std::int64_t k, const strided_matrix<const T>& a, const strided_matrix<const T>& b,
           T beta, const strided_matrix<T>& c, bool b_then_more, std::int64_t least_work) {
 #ifdef ORDO_HAS_AVX512_ROWS
-    if (m * n * k < least_work || !thin_gemm_avx512_runs() || b.col != 1) return false;
+    // against keys: the heads' (keys_transposed); up to thin_rows rows, the baseline's
+    if (m * n * k < least_work || !thin_gemm_avx512_runs() || (b.col != 1 && m <= avx512::thin_rows)) return false;
     return avx512::thin_gemm<T>(m, n, k, a, b, beta, c, b_then_more);
 #else
     static_cast<void>(m), static_cast<void>(n), static_cast<void>(k), static_cast<void>(a), static_cast<void>(b);

@@ -56,25 +56,30 @@ TEST_CASE("thin_gemm's AVX-512 build agrees with a double triple loop where this
         return;
     }
     // 1 to 16 rows against values: rows_times_rows' strips of up to 4 vectors of 16 floats and
-    // their remainders (5, 33, 100, 300 columns), heads_gemm's mixing (64, 256); depths within
-    // one block of B's rows and over several
+    // their remainders (5, 33, 100, 300 columns), heads_gemm's mixing (64, 256); 9 to 16 against
+    // keys (heads_gemm's keys_transposed: blocks of 16 keys, or 8 of double, the keys (5, 33)
+    // and elements (1, 7, 300) past the last whole block apart); depths within one block of B's
+    // rows and over several
     for (std::int64_t m = 1; m <= rt::wide_rows; ++m)
         for (const std::int64_t n : {5, 16, 33, 64, 100, 256, 300})
             for (const std::int64_t k : {1, 7, 16, 64, 300})
                 for (const bool ta : {false, true})
-                    for (const double beta : {0.0, 0.5}) {
-                        CAPTURE(m, n, k, ta, beta);
-                        CHECK(worst_error<float>({m, n, k}, ta, false, static_cast<float>(beta), true) < 1e-5);
-                        CHECK(worst_error<double>({m, n, k}, ta, false, beta, true) < 1e-12);
-                    }
+                    for (const bool tb : {false, true})
+                        for (const double beta : {0.0, 0.5}) {
+                            if (tb && m <= rt::thin_rows) continue;  // the baseline's
+                            CAPTURE(m, n, k, ta, tb, beta);
+                            CHECK(worst_error<float>({m, n, k}, ta, tb, static_cast<float>(beta), true) < 1e-5);
+                            CHECK(worst_error<double>({m, n, k}, ta, tb, beta, true) < 1e-12);
+                        }
 }
 
-TEST_CASE("thin_gemm's AVX-512 build leaves small products and keys to the baseline", "[runtime]") {
+TEST_CASE("thin_gemm's AVX-512 build leaves small products and a few rows' keys to the baseline", "[runtime]") {
     std::vector<float> a(16 * 64, 1.0f), b(64 * 64, 1.0f), c(16 * 64);
     const rt::strided_matrix<const float> rows{a.data(), 64, 1}, keys{b.data(), 1, 64}, values{b.data(), 64, 1};
     const rt::strided_matrix<float> out{c.data(), 64, 1};
     CHECK_FALSE(rt::thin_gemm_avx512(4, 64, 63, rows, values, 0.0f, out, false));  // 16,128 multiply-adds
-    CHECK_FALSE(rt::thin_gemm_avx512(4, 64, 64, rows, keys, 0.0f, out, false));    // against keys
+    CHECK_FALSE(rt::thin_gemm_avx512(8, 64, 64, rows, keys, 0.0f, out, false));    // thin_rows against keys
+    CHECK(rt::thin_gemm_avx512(9, 64, 64, rows, keys, 0.0f, out, false) == rt::thin_gemm_avx512_runs());
     CHECK(rt::thin_gemm_avx512(4, 64, 64, rows, values, 0.0f, out, false) == rt::thin_gemm_avx512_runs());
     CHECK(rt::thin_gemm_avx512(16, 64, 64, rows, values, 0.0f, out, false) == rt::thin_gemm_avx512_runs());
 }
