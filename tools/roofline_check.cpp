@@ -163,15 +163,13 @@ void time_round(measured_model& run, const machine_now& machine, ordo::hardware&
     }
     const std::vector<double> seconds = timed_run(run.g, parse_sizes(run.sizes, ""), runs);
     const ordo::hardware after = machine();
-    if (run.seconds.empty()) {
+    if (run.seconds.empty()) {  // the first round
         run.seconds = seconds;
-        run.slowest = slower_of(before, after);
-        run.fastest = faster_of(before, after);
-    } else {
-        for (std::size_t k = 0; k < run.seconds.size(); ++k) run.seconds[k] = std::min(run.seconds[k], seconds[k]);
-        run.slowest = slower_of(run.slowest, slower_of(before, after));
-        run.fastest = faster_of(run.fastest, faster_of(before, after));
+        run.slowest = run.fastest = before;
     }
+    for (std::size_t k = 0; k < run.seconds.size(); ++k) run.seconds[k] = std::min(run.seconds[k], seconds[k]);
+    run.slowest = slower_of(slower_of(run.slowest, before), after);
+    run.fastest = faster_of(faster_of(run.fastest, before), after);
     best = faster_of(best, run.fastest);
 }
 
