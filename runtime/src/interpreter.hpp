@@ -158,21 +158,28 @@ private:
         }
         return -1;
     }
+    /// Whether loop_result s collects a step_output per iteration (rather than carrying a state).
+    bool stacks(int s) const { return at(at(s).operands[0]).kind == op_kind::step_output; }
+    bool is_leaf(int id) const { return at(id).kind == op_kind::input || at(id).kind == op_kind::param; }
     bool resident(int id) const {
         return at(id).kind == op_kind::input || at(id).kind == op_kind::param || id == g_.output || g_.is_output(id);
     }
 
-    /// A loop's backward pass needs the loop reversed and each step's saved values kept, which
-    /// the interpreter does not do yet: a gradient node inside a loop is refused (E303) rather
-    /// than run once per step forward, which would be a wrong gradient.
+    /// A repeat loop runs backward (reversed, its values stacked per layer); a steps loop's
+    /// backward would need its KV caches' gradients carried back, which the interpreter does
+    /// not do yet: a gradient node inside one is refused (E303) rather than run once per step
+    /// forward, which would be a wrong gradient.
     void refuse_gradient_in_loop(int id) const {
         const node& n = at(id);
-        if (n.kind != op_kind::gradient || n.region == 0) return;
-        const region& loop = reg(n.region);
+        if (n.kind != op_kind::gradient) return;
+        int r = n.region;
+        while (r != 0 && reg(r).kind == region_kind::repeat) r = reg(r).parent;
+        if (r == 0) return;
+        const region& loop = reg(r);
         throw domain_error("E303", "ordo::runtime: " + describe(g_, id) + " is the gradient of " +
-                                       std::string(name_of(n.data<payloads::gradient>().of)) + " inside the loop over '" +
+                                       std::string(name_of(n.data<payloads::gradient>().of)) + " inside the steps loop over '" +
                                        std::string(ordo::detail::unpack_name(loop.index).view()) +
-                                       "'; the runtime does not run loops backward yet.");
+                                       "'; the runtime runs repeat loops backward, not steps loops yet.");
     }
 
     void analyse() {
@@ -209,7 +216,7 @@ private:
                     slot_release_[s] = std::max(slot_release_[s], item_of(loop_region(s), p));
                     continue;
                 }
-                if (!contains(at(o).region, p))
+                if (!contains(at(o).region, p) && !is_leaf(o))  // a leaf is loaded before the run, wherever it is
                     throw domain_error("E304", "ordo::runtime: " + describe(g_, o) + " is made inside a loop and used "
                                        "outside it by " + describe(g_, p) + "; return it from the loop body instead.");
                 if (!resident(o)) release_[o] = std::max(release_[o], item_of(at(o).region, p));
@@ -218,6 +225,7 @@ private:
         for (int s = 0; s < g_.node_count; ++s) {
             const node& result = at(s);
             if (result.kind != op_kind::loop_result || reg(loop_region(s)).kind != region_kind::repeat) continue;
+            if (stacks(s)) continue;  // written layer by layer, like a steps loop's output
             release_[result.operands[0]] = never;  // the body's result becomes the next state
             const int x = loop_of(result).carried;
             if (state_result(x, reg(loop_region(s)).first) != s || resident(x)) continue;
@@ -346,18 +354,21 @@ void interpreter<T>::run_loop(int c, int parent, int index) {
             at_ = outer;
         }
     } else {
-        for (int s : results) slots_[s] = lookup(loop_of(at(s)).carried, s);  // as seen outside the loop
+        for (int s : results)  // a stack, allocated for the loop; a state, as seen outside the loop
+            slots_[s] = stacks(s) ? allocate_for(s) : lookup(loop_of(at(s)).carried, s);
     }
     release_after(parent, index, true);
-    for (std::int64_t i = 1; i <= count; ++i) {
+    for (std::int64_t k = 1; k <= count; ++k) {
+        const std::int64_t i = loop.reversed ? count + 1 - k : k;  // a backward loop: the last layer first
         iteration_[c] = i;
         at_ = with_index(outer, loop.index, i);
         if (loop.kind == region_kind::repeat)
             for (int s : results)
-                if (slot_release_[s] < 0) slots_[s].reset();  // the body ignores its state
+                if (slot_release_[s] < 0 && !stacks(s)) slots_[s].reset();  // the body ignores its state
         run_region(c);
         if (loop.kind == region_kind::repeat)
             for (int s : results) {
+                if (stacks(s)) continue;
                 const int y = at(s).operands[0];
                 slots_[s] = env_[y];
                 env_[y].reset();

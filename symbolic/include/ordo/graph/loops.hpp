@@ -40,10 +40,14 @@ struct op_traits<op_kind::step_slice> : view_defaults {  ///< x[:, i] for the in
 template <>
 struct op_traits<op_kind::layer_slice> : view_defaults {  ///< w[l] for the index of a repeat region
     static constexpr std::string_view name = "layer_slice";
+    template <typename Builder>  // layer l's gradient is slice l of the stacked weight's
+    static constexpr void backward(Builder& w, int id) { w.stack_layer_gradient(id); }
 };
 template <>
 struct op_traits<op_kind::loop_result> : view_defaults {  ///< steps: all rows; repeat: the last state
     static constexpr std::string_view name = "loop_result";
+    template <typename Builder>  // a repeat loop's backward carries its state's gradient
+    static constexpr void backward(Builder& w, int id) { w.loop_result_backward(id); }
 };
 
 namespace detail {

@@ -11,8 +11,9 @@
 
 namespace ordo {
 
-/// Most incomparable candidates one peak holds: the DeepSeek-V2-style decoder has 20.
-inline constexpr int max_candidates = 24;
+/// Most incomparable candidates one peak holds: a training step of the Mixtral-style decoder
+/// has 25.
+inline constexpr int max_candidates = 32;
 
 struct piecewise_max {
     int count = 0;

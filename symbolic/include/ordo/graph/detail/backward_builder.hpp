@@ -1,0 +1,412 @@
+#pragma once
+// The machinery of ordo::backward (backward.hpp): the builder that walks a forward graph in
+// reverse and emits its gradient graph, the interface the ops' backward rules call, and how
+// repeat loops (layers) run backward:
+//   - the backward loop is the forward loop reversed (region::reversed): iteration l runs
+//     after l + 1;
+//   - the loop's state gradient is its carried state: dy of the last layer comes in, each
+//     iteration's dx is the next one's dy, the first layer's dx comes out;
+//   - a forward value read inside the backward loop is read from a stack [L, ...] of its
+//     value at every layer: written by the replayed forward (step_output along a new axis 0)
+//     or, without recomputation, a saved input [L, ...];
+//   - a stacked weight's gradient is stacked the same way (layer l's slice written in
+//     iteration l); a tensor from outside the loop accumulates its gradient across the
+//     iterations in a carried state that starts from its other gradients (or zeros).
+// Which values the loops read and accumulate is found by a first pass (loop_plan).
+
+#include <ordo/graph/costs.hpp>
+#include <ordo/graph/loops.hpp>
+
+#include <initializer_list>
+
+namespace ordo {
+
+struct backward_options {
+    bool recompute = false;  ///< replay the forward instead of keeping activations
+};
+
+namespace detail {
+
+/// What a first pass over g found about its repeat loops: the forward values the backward
+/// reads inside a loop (stacked by the replay), and the values from outside a loop that
+/// receive gradients inside it (the forward region; 0: none).
+struct loop_plan {
+    bool read_inside[max_nodes]{};
+    int gradient_inside[max_nodes]{};
+    bool any_accumulator = false;
+};
+
+constexpr bool has_repeat_loop(const graph& g) {
+    for (int r = 1; r < g.region_count; ++r)
+        if (g.regions[r].kind == region_kind::repeat) return true;
+    return false;
+}
+
+struct backward_builder {
+    const graph& f;
+    const loop_plan* plan;  ///< nullptr: this is the first pass, which writes `found`
+    builder b;
+    int saved[max_nodes]{};
+    int grad[max_nodes]{};
+    int region_map[max_regions]{};  ///< forward region -> open backward region (0: none)
+    bool replaying = false;
+    loop_plan found;
+    int stacked[max_nodes]{};       ///< forward value -> its stack [L, ...] (-1: none)
+    int sliced[max_nodes]{};        ///< ... -> layer l's slice of it in the open backward loop
+    int pending[max_nodes]{};       ///< a stack's or a weight gradient's step_output, or a carried state's start
+    int outer_grad[max_nodes]{};    ///< a loop's state: its gradient from uses after the loop
+    bool begun[max_regions]{};
+
+    constexpr backward_builder(const graph& forward, const loop_plan* loops) : f(forward), plan(loops) {
+        for (int i = 0; i < max_nodes; ++i) saved[i] = grad[i] = stacked[i] = sliced[i] = pending[i] = outer_grad[i] = -1;
+    }
+
+    constexpr int emit(node n, const shape_value& s, dtype t) {
+        n.shape = s;
+        n.type = t;
+        return b.add(n);
+    }
+    constexpr int emit_with(op_kind kind, const node_payload& p, std::initializer_list<int> operands, const shape_value& s,
+                            dtype t) {
+        node n;
+        n.kind = kind;
+        n.payload = p;
+        for (int o : operands) n.operands[n.operand_count++] = o;
+        return emit(n, s, t);
+    }
+
+    // Loops.
+
+    /// The forward region whose backward (or replayed) image is open (0: none).
+    [[nodiscard]] constexpr int open_forward() const {
+        for (int q = 1; q < f.region_count; ++q)
+            if (region_map[q] == b.current_region && b.current_region != 0) return q;
+        return 0;
+    }
+    [[nodiscard]] constexpr bool is_repeat(int r) const { return r != 0 && f.regions[r].kind == region_kind::repeat; }
+    /// Whether forward value fid is loop r's carried state (a tensor the body received).
+    [[nodiscard]] constexpr bool is_state_of(int fid, int r) const {
+        for (int s = f.regions[r].last + 1; s < f.node_count && f.nodes[s].kind == op_kind::loop_result; ++s)
+            if (loop_of(f.nodes[s]).region == r && loop_of(f.nodes[s]).carried == fid) return true;
+        return false;
+    }
+    /// The innermost open repeat loop that fid belongs to (made inside it, or its state); 0: none.
+    [[nodiscard]] constexpr int loop_owning(int fid) const {
+        for (int r = open_forward(); r != 0; r = f.regions[r].parent)
+            if (is_repeat(r) && (is_inside(f, fid, r) || is_state_of(fid, r))) return r;
+        return 0;
+    }
+    /// [1, ...] of forward value fid's shape: one layer of a stack.
+    [[nodiscard]] constexpr shape_value layer_shape(int fid) const { return f.nodes[fid].shape.inserted(0, extent{}); }
+
+    /// The replay keeps a stack of forward value fid (inside loop r): this layer's value, written.
+    constexpr void stack_value(int fid, int value) {
+        const int row = emit_with(op_kind::reshape, payloads::none{}, {value}, layer_shape(fid), f.nodes[fid].type);
+        pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {row}, layer_shape(fid),
+                                 f.nodes[fid].type);
+    }
+    constexpr void replay_opened(int r) {
+        for (int c = 0; c < f.node_count; ++c)
+            if (plan != nullptr && plan->read_inside[c] && is_state_of(c, r)) stack_value(c, saved[c]);
+    }
+    /// After loop r's image (`image`) closes: the replay's stacks, or the backward loop's results.
+    constexpr void closed(int r, int image) {
+        const extent layers = f.regions[r].count;
+        if (replaying) {
+            for (int fid = 0; fid < f.node_count; ++fid)
+                if (pending[fid] >= 0 && (is_inside(f, fid, r) || is_state_of(fid, r))) {
+                    stacked[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0}, {pending[fid]},
+                                             f.nodes[fid].shape.inserted(0, layers), f.nodes[fid].type);
+                    pending[fid] = -1;
+                }
+            return;
+        }
+        // every result first (the runtime finds a loop's results right after it), then the sums
+        int result[max_nodes]{};
+        for (int fid = 0; fid < f.node_count; ++fid) {
+            result[fid] = -1;
+            if (pending[fid] < 0) continue;
+            if (is_stacked_gradient(fid, r)) {
+                const int w = f.nodes[fid].operands[0];
+                result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0}, {pending[fid]}, f.nodes[w].shape,
+                                        f.nodes[w].type);
+            } else if (!is_inside(f, fid, r) && grad[fid] >= 0 && grad[fid] != pending[fid] && is_inside(b.g, grad[fid], image)) {
+                result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0, pending[fid]}, {grad[fid]},
+                                        f.nodes[fid].shape, f.nodes[fid].type);  // a carried gradient
+            }
+        }
+        for (int fid = 0; fid < f.node_count; ++fid) {
+            if (pending[fid] < 0) continue;
+            if (is_stacked_gradient(fid, r)) {
+                accumulate(f.nodes[fid].operands[0], result[fid]);
+            } else if (is_state_of(fid, r)) {  // the first layer's dx, beside the uses after the loop
+                grad[fid] = outer_grad[fid];
+                outer_grad[fid] = -1;
+                if (result[fid] >= 0) accumulate(fid, result[fid]);
+            } else if (!is_inside(f, fid, r) && result[fid] >= 0) {  // its gradient summed over the layers
+                grad[fid] = result[fid];
+            } else {
+                continue;
+            }
+            pending[fid] = -1;
+        }
+        for (int fid = 0; fid < f.node_count; ++fid)
+            if (is_inside(f, fid, r) || is_state_of(fid, r)) sliced[fid] = -1;
+    }
+    /// Whether fid is a layer_slice of loop r whose gradient is being stacked.
+    [[nodiscard]] constexpr bool is_stacked_gradient(int fid, int r) const {
+        return f.nodes[fid].kind == op_kind::layer_slice && loop_of(f.nodes[fid]).region == r;
+    }
+    /// layer_slice's backward: inside a loop's backward image, layer l's gradient is written
+    /// into slice l of the stacked weight's gradient (a loop result after the loop).
+    constexpr void stack_layer_gradient(int fid) {
+        if (!is_repeat(open_forward())) return pass_through(fid);
+        const int row = emit_with(op_kind::reshape, payloads::none{}, {grad[fid]}, layer_shape(fid), f.nodes[fid].type);
+        pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {row}, layer_shape(fid),
+                                 f.nodes[fid].type);
+    }
+    /// A repeat loop's result: its loop's backward starts here, once for all its results.
+    constexpr void loop_result_backward(int fid) {
+        const int r = loop_of(f.nodes[fid]).region;
+        if (!is_repeat(r)) return pass_through(fid);
+        if (!begun[r]) begin_loop(r);
+    }
+
+    /// Loop r runs backward: each state's gradient becomes the loop's carried state, starting
+    /// from the gradient of its result; values from outside that receive gradients inside
+    /// accumulate them in carried states too (starting from their gradient so far, or zeros).
+    constexpr void begin_loop(int r) {
+        begun[r] = true;
+        for (int s = f.regions[r].last + 1; s < f.node_count && f.nodes[s].kind == op_kind::loop_result; ++s) {
+            const payloads::loop& p = loop_of(f.nodes[s]);
+            const int y = f.nodes[s].operands[0];
+            if (p.region != r || p.carried < 0) continue;
+            if (!is_inside(f, y, r)) {  // the body returns this state unchanged
+                if (grad[s] >= 0) accumulate(y, grad[s]);
+                continue;
+            }
+            int start = grad[s];
+            if (start < 0 && plan != nullptr && plan->gradient_inside[p.carried] == r) start = zeros(s);
+            if (start < 0) continue;
+            outer_grad[p.carried] = grad[p.carried];
+            grad[p.carried] = -1;
+            pending[p.carried] = start;
+            accumulate(y, start);
+        }
+        if (plan == nullptr) return;
+        for (int v = 0; v < f.node_count; ++v)
+            if (plan->gradient_inside[v] == r && !is_state_of(v, r)) {
+                pending[v] = grad[v] >= 0 ? grad[v] : zeros(v);
+                grad[v] = pending[v];
+            }
+    }
+    constexpr int zeros(int fid) {
+        return emit_with(op_kind::fill, payloads::constant{}, {}, f.nodes[fid].shape, f.nodes[fid].type);
+    }
+
+    /// Makes the backward graph's open region correspond to forward region `r`.
+    constexpr void enter(int r) {
+        int open = open_forward();
+        while (open != r) {
+            bool inside = false;  // is r inside `open`?
+            for (int q = r; q != 0 && !inside; q = f.regions[q].parent) inside = f.regions[q].parent == open;
+            if (inside || open == 0) {
+                int child = r;
+                while (f.regions[child].parent != open) child = f.regions[child].parent;
+                const region& fr = f.regions[child];
+                region_map[child] = open_region(&b, fr.kind, fr.index, fr.count, fr.step_axis);
+                b.g.regions[region_map[child]].reversed = !replaying && fr.kind == region_kind::repeat;
+                open = child;
+                if (replaying && is_repeat(child)) replay_opened(child);
+            } else {
+                const int image = region_map[open];
+                close_region(&b, image);
+                region_map[open] = 0;
+                if (is_repeat(open)) closed(open, image);
+                open = f.regions[open].parent;
+            }
+        }
+    }
+
+    /// A forward node's payload in the replay: its loop's image and its carried state's replay.
+    constexpr node replayed(node n) const {
+        if (n.payload.holds<payloads::loop>()) {
+            payloads::loop p = loop_of(n);
+            p.region = region_map[p.region] != 0 ? region_map[p.region] : last_image(p.region);
+            if (p.carried >= 0) p.carried = saved[p.carried];
+            n.payload = p;
+        }
+        return n;
+    }
+    /// The backward graph's most recent region with forward region r's index and count.
+    [[nodiscard]] constexpr int last_image(int r) const {
+        for (int q = b.g.region_count - 1; q > 0; --q)
+            if (b.g.regions[q].index == f.regions[r].index && b.g.regions[q].count == f.regions[r].count) return q;
+        return 0;
+    }
+
+    /// The backward graph's handle on forward value `fid`: a replayed node, or an input; inside
+    /// a loop's backward image, layer l's slice of the value's stack.
+    constexpr int saved_value(int fid) {
+        if (!replaying) {
+            if (const int r = loop_owning(fid); r != 0) return layer_of_stack(fid, r);
+        }
+        if (saved[fid] < 0 && f.nodes[fid].kind == op_kind::all_gather) {  // gathered again, from the saved part
+            node again = f.nodes[fid];
+            again.operands[0] = saved_value(again.operands[0]);
+            saved[fid] = emit(again, again.shape, again.type);
+        }
+        if (saved[fid] < 0) saved[fid] = emit(saved_leaf(fid), f.nodes[fid].shape, f.nodes[fid].type);
+        return saved[fid];
+    }
+    [[nodiscard]] constexpr node saved_leaf(int fid) const {
+        const node& n = f.nodes[fid];
+        const bool is_leaf = info_of(n.kind).memory == memory_role::resident;
+        return make_node_with(n.kind == op_kind::param ? op_kind::param : op_kind::input,
+                              payloads::leaf{is_leaf ? leaf_name(n) : u128{0}});
+    }
+    constexpr int layer_of_stack(int fid, int r) {
+        if (sliced[fid] >= 0) return sliced[fid];
+        if (f.nodes[buffer_of(f, fid)].kind == op_kind::param) {  // a view of a weight (w[l]): viewed again
+            node again = f.nodes[fid];
+            if (again.payload.holds<payloads::loop>()) again.payload = payloads::loop{region_map[r]};
+            again.operands[0] = saved_value(again.operands[0]);
+            return sliced[fid] = emit(again, again.shape, again.type);
+        }
+        found.read_inside[fid] = true;
+        if (stacked[fid] < 0) {  // kept by the forward pass: an input [L, ...]
+            stacked[fid] = emit(saved_leaf(fid), f.nodes[fid].shape.inserted(0, f.regions[r].count), f.nodes[fid].type);
+            if (saved[fid] < 0) saved[fid] = stacked[fid];
+        }
+        sliced[fid] = emit_with(op_kind::layer_slice, payloads::loop{region_map[r]}, {stacked[fid]}, f.nodes[fid].shape,
+                                f.nodes[fid].type);
+        return sliced[fid];
+    }
+
+    constexpr void replay_forward() {
+        replaying = true;
+        for (int fid = 0; fid < f.node_count; ++fid) {
+            enter(f.nodes[fid].region);
+            node n = replayed(f.nodes[fid]);
+            for (int k = 0; k < n.operand_count; ++k) n.operands[k] = saved_value(n.operands[k]);
+            saved[fid] = emit(n, n.shape, n.type);
+            if (plan != nullptr && plan->read_inside[fid] && is_repeat(open_forward()) && f.nodes[fid].region != 0)
+                stack_value(fid, saved[fid]);
+        }
+        enter(0);
+        replaying = false;
+    }
+
+    constexpr void accumulate(int fid, int gid) {
+        if (const int r = open_forward(); is_repeat(r) && !is_inside(f, fid, r)) {
+            found.gradient_inside[fid] = r;
+            found.any_accumulator = found.any_accumulator || !is_state_of(fid, r);
+        }
+        if (grad[fid] < 0) {
+            grad[fid] = gid;
+            return;
+        }
+        node sum_node = make_node_with(op_kind::gradient, payloads::gradient{op_kind::add, -1});  // two gradients of one value
+        sum_node.operand_count = 2;
+        sum_node.operands[0] = grad[fid];
+        sum_node.operands[1] = gid;
+        grad[fid] = emit(sum_node, f.nodes[fid].shape, f.nodes[fid].type);
+    }
+
+    // The interface ops' backward rules use (op_traits<K>::backward).
+
+    /// The forward graph.
+    [[nodiscard]] constexpr const graph& forward() const { return f; }
+    /// The gradient flowing into forward value `fid`.
+    [[nodiscard]] constexpr int grad_of(int fid) const { return grad[fid]; }
+
+    /// Adds to operand `which` of forward node `fid` a gradient node that reads the incoming
+    /// gradient and the forward values `saved_operands`.
+    constexpr void gradient_to(int fid, int which, std::initializer_list<int> saved_operands) {
+        const node& n = f.nodes[fid];
+        payloads::gradient of{n.kind, which, n.payload.holds<payloads::axis>() ? axis_of(n) : -1};
+        if (n.payload.holds<payloads::slice>()) {
+            const payloads::slice& cut = n.payload.get<payloads::slice>();
+            of.axis = cut.axis;
+            of.begin = cut.begin;
+        }
+        node gnode = make_node_with(op_kind::gradient, of);
+        gnode.operands[gnode.operand_count++] = grad[fid];
+        for (int s : saved_operands) gnode.operands[gnode.operand_count++] = saved_value(s);
+        const node& operand = f.nodes[n.operands[which]];
+        accumulate(n.operands[which], emit(gnode, operand.shape, operand.type));
+    }
+
+    /// Passes the incoming gradient to operand 0 unchanged (a view or a copy).
+    constexpr void pass_through(int fid) {
+        const int a = f.nodes[fid].operands[0];
+        node view;
+        view.kind = op_kind::reshape;
+        view.operand_count = 1;
+        view.operands[0] = grad[fid];
+        accumulate(a, emit(view, f.nodes[a].shape, f.nodes[a].type));
+    }
+
+    /// Passes to operand 0 of forward node `fid` op `kind`, with fid's payload, applied to the
+    /// incoming gradient and the forward values `saved_operands` (rsqrt_scale's gradient is
+    /// itself; parallel_input's an all-reduce; dropout's itself with the same mask).
+    constexpr void apply_to_gradient(int fid, op_kind kind, std::initializer_list<int> saved_operands = {}) {
+        const node& n = f.nodes[fid];
+        node m;
+        m.kind = kind;
+        m.payload = n.payload;
+        m.operands[m.operand_count++] = grad[fid];
+        for (int s : saved_operands) m.operands[m.operand_count++] = saved_value(s);
+        const node& x = f.nodes[n.operands[0]];
+        accumulate(n.operands[0], emit(m, x.shape, x.type));
+    }
+
+    /// An einsum node (a contraction's gradient); -1 operands are unused slots.
+    constexpr int einsum_node(const payloads::einsum& spec, std::initializer_list<int> operands, const shape_value& s,
+                              dtype t) {
+        node e = make_node_with(op_kind::einsum, spec);
+        for (int o : operands)
+            if (o >= 0) e.operands[e.operand_count++] = o;
+        return emit(e, s, t);
+    }
+
+    constexpr void node_backward(int fid) {
+        visit_op(f.nodes[fid].kind, [&](auto kind) { op_traits<decltype(kind)::value>::backward(*this, fid); });
+    }
+};
+
+}  // namespace detail
+
+namespace detail {
+constexpr backward_builder build_pass(const graph& g, backward_options options, const loop_plan* plan) {
+    backward_builder w(g, plan);
+    if (options.recompute) w.replay_forward();
+    w.enter(0);
+    w.grad[g.output] = w.emit(detail::make_node_with(op_kind::input, payloads::leaf{detail::pack_name("grad_output")}),
+                              g.nodes[g.output].shape, g.nodes[g.output].type);
+    for (int fid = g.node_count - 1; fid >= 0; --fid) {
+        if (w.grad[fid] < 0) continue;  // nothing flows back through this value
+        w.enter(g.nodes[fid].region);
+        w.node_backward(fid);
+    }
+    w.enter(0);
+    w.b.g.output = w.b.g.node_count - 1;
+    w.b.g.outputs[0] = w.b.g.output;
+    w.b.g.output_count = 1;
+    w.b.g.facts = g.facts;
+    w.plan = nullptr;
+    return w;
+}
+
+/// The builder after deriving g's backward graph: the graph (b.g) and which forward values it
+/// reads (saved[fid] >= 0), which saved_activation_bytes sums. A graph with repeat loops is
+/// walked twice: the first pass finds what the loops' backward reads and accumulates.
+constexpr backward_builder build_backward(const graph& g, backward_options options) {
+    if (!has_repeat_loop(g)) return build_pass(g, options, nullptr);
+    const backward_builder first = build_pass(g, backward_options{}, nullptr);
+    if (!options.recompute && !first.found.any_accumulator) return first;
+    return build_pass(g, options, &first.found);
+}
+}  // namespace detail
+
+}  // namespace ordo
