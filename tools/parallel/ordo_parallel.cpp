@@ -118,6 +118,7 @@ ordo::graph pass_graph(const ordo::graph& g, std::size_t p) {
     for (int id = 0; id < g.node_count; ++id)
         if (g.nodes[id].kind == ordo::op_kind::input && ordo::detail::unpack_name(ordo::leaf_name(g.nodes[id])).view() == "x")
             step.output = step.outputs[0] = built.grad[id];
+    step.output_count = 1;
     return step;
 }
 

@@ -2,7 +2,9 @@
 /// \file
 /// The backward pass, derived op by op: `ordo::backward(g)` is the graph that computes the
 /// gradient of g's output with respect to every operand (inputs, weights and activations),
-/// given the gradient of the output.
+/// given the gradient of the output (an input named "grad_output"). Its outputs are the
+/// gradients of g's leaves, inputs and weights, in the order g declares them (those the
+/// output depends on): a training step keeps every weight's gradient to its end.
 ///
 ///   - a contraction's backward is two contractions of the same size (matmul: dA = dY·Bᵀ and
 ///     dB = Aᵀ·dY), emitted as einsum nodes, so `gemm_only` counts them like the forward;

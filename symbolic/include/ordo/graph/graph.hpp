@@ -25,6 +25,9 @@ namespace ordo {
 /// the tools' largest frames within the default 8 MiB.
 inline constexpr int max_nodes = 256;
 inline constexpr int max_regions = 8;
+/// Most outputs: a traced function returns up to 4 tensors; a backward graph returns the
+/// gradient of every leaf (the DeepSeek-V2-style decoder has 43 leaves).
+inline constexpr int max_outputs = 64;
 inline constexpr int max_operands = 3;
 /// The longest einsum specification a node holds ("bgpnk,bgmk->bgpnm" is 17).
 inline constexpr int max_spec_length = 39;
@@ -165,7 +168,7 @@ struct graph {
     region regions[max_regions]{};
     int output = -1;       ///< the node whose value the traced function returned (the first, for several)
     int output_count = 0;  ///< how many results the traced function returned
-    int outputs[4]{-1, -1, -1, -1};
+    int outputs[max_outputs]{};  ///< the first output_count are its results
     assumptions facts;     ///< implied by extents: d/h >= 1 gives h <= d
 
     [[nodiscard]] constexpr const node& operator[](int id) const { return nodes[id]; }

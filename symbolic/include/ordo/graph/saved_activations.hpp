@@ -16,6 +16,7 @@
 ///     layer to checkpoint per layer.
 ///
 /// Values inside loops are kept once per iteration (summed in closed form, as the costs are);
+/// so is a repeat loop's state (each layer's input; under `full`, what each layer checkpoints);
 /// a KV cache once, at its full length. A view saves its buffer, once however many views of it
 /// are read. An all-gather's result is not kept but gathered again (its part is kept).
 ///
@@ -70,25 +71,43 @@ constexpr polynomial kept_bytes(const graph& g, const bool* kept) {
 }
 }  // namespace detail
 
+namespace detail {
+/// A (top-level) repeat loop's state is kept once per layer (each layer's input): the bytes beyond the
+/// first layer's, which kept_bytes counts once as a tensor outside the loop. Only the states
+/// the backward pass reads inside their loop, where `read_inside` is given.
+constexpr polynomial layer_inputs_beyond_the_first(const graph& g, const bool* read_inside) {
+    polynomial extra;
+    for (int r = 1; r < g.region_count; ++r) {
+        if (g.regions[r].kind != region_kind::repeat || g.regions[r].parent != 0) continue;  // layers
+        for (int s = g.regions[r].last + 1; s < g.node_count && g.nodes[s].kind == op_kind::loop_result; ++s) {
+            const int c = loop_of(g.nodes[s]).carried;
+            if (loop_of(g.nodes[s]).region != r || c < 0 || (read_inside != nullptr && !read_inside[c])) continue;
+            extra += buffer_bytes(g, buffer_of(g, c)) * (to_polynomial(g.regions[r].count) - polynomial(1));
+        }
+    }
+    return extra;
+}
+}  // namespace detail
+
 /// Bytes of the forward tensors kept for g's backward pass under `policy` (see the file comment).
 constexpr cost<units::bytes> saved_activation_bytes(const graph& g, recompute policy = recompute::none) {
     bool kept[max_nodes]{};
     if (policy == recompute::full) {
         for (int id = 0; id < g.node_count; ++id) kept[id] = g.nodes[id].kind == op_kind::input;
-    } else {
-        const detail::backward_builder w = detail::build_backward(g, backward_options{});
-        for (int id = 0; id < g.node_count; ++id)
-            if (w.saved[id] >= 0 && g.nodes[id].kind != op_kind::all_gather) {  // gathered again, not kept
-                const int buffer = detail::buffer_of(g, id);
-                kept[buffer] = kept[buffer] || g.nodes[buffer].kind != op_kind::param;
-            }
-        if (policy == recompute::selective) {
-            bool core[max_nodes]{};
-            detail::mark_attention_core(g, core);
-            for (int id = 0; id < g.node_count; ++id) kept[id] = kept[id] && !core[id];
-        }
+        return {detail::kept_bytes(g, kept) + detail::layer_inputs_beyond_the_first(g, nullptr), g.facts};
     }
-    return {detail::kept_bytes(g, kept), g.facts};
+    const detail::backward_builder w = detail::build_backward(g, backward_options{});
+    for (int id = 0; id < g.node_count; ++id)
+        if (w.saved[id] >= 0 && g.nodes[id].kind != op_kind::all_gather) {  // gathered again, not kept
+            const int buffer = detail::buffer_of(g, id);
+            kept[buffer] = kept[buffer] || g.nodes[buffer].kind != op_kind::param;
+        }
+    if (policy == recompute::selective) {
+        bool core[max_nodes]{};
+        detail::mark_attention_core(g, core);
+        for (int id = 0; id < g.node_count; ++id) kept[id] = kept[id] && !core[id];
+    }
+    return {detail::kept_bytes(g, kept) + detail::layer_inputs_beyond_the_first(g, w.found.read_inside), g.facts};
 }
 
 }  // namespace ordo

@@ -390,9 +390,13 @@ constexpr backward_builder build_pass(const graph& g, backward_options options, 
         w.node_backward(fid);
     }
     w.enter(0);
-    w.b.g.output = w.b.g.node_count - 1;
-    w.b.g.outputs[0] = w.b.g.output;
-    w.b.g.output_count = 1;
+    for (int id = 0; id < g.node_count; ++id) {  // the gradient of every leaf it reaches, in order
+        const bool leaf = g.nodes[id].kind == op_kind::input || g.nodes[id].kind == op_kind::param;
+        if (!leaf || w.grad[id] < 0) continue;
+        if (w.b.g.output_count == max_outputs) diagnostic::E018_graph_has_too_many_nodes_or_regions("outputs");
+        w.b.g.outputs[w.b.g.output_count++] = w.grad[id];
+    }
+    w.b.g.output = w.b.g.outputs[0];
     w.b.g.facts = g.facts;
     w.plan = nullptr;
     return w;
