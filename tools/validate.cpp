@@ -15,6 +15,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -82,6 +83,28 @@ nlohmann::ordered_json traffic_sweep(const validate_options& options, const ordo
 }
 
 
+/// A model's backward graph and training step, where the runtime runs them: not through a
+/// steps loop (decoding steps, tiles), nor past ordo::max_nodes. On the heap: a graph is large.
+struct backward_graphs {
+    bool run = false;
+    std::string why;
+    std::unique_ptr<ordo::graph> kept, step;
+    explicit backward_graphs(const ordo::graph& g) {
+        for (int r = 1; r < g.region_count; ++r)
+            if (g.regions[r].kind == ordo::region_kind::steps) {
+                why = "a steps loop (decoding steps or tiles): its backward is costed, not run";
+                return;
+            }
+        try {
+            kept = std::make_unique<ordo::graph>(ordo::backward(g));
+            step = std::make_unique<ordo::graph>(ordo::backward(g, {.recompute = true}));
+            run = true;
+        } catch (const ordo::error& e) {
+            why = e.what();
+        }
+    }
+};
+
 }  // namespace
 
 std::size_t run_model(const std::string& name, const std::string& sizes) {
@@ -109,6 +132,7 @@ nlohmann::ordered_json validate(const validate_options& options) {
     v["mode"] = options.quick ? "quick" : "full";
     v["checks"] = nlohmann::ordered_json::array();
     v["models"] = nlohmann::ordered_json::array();
+    v["backward_not_run"] = nlohmann::ordered_json::array();
     int passed = 0, failed = 0, done = 0;
     int total = 0;
     ordo::models::for_each_entry([&](const auto& entry) {
@@ -118,6 +142,7 @@ nlohmann::ordered_json validate(const validate_options& options) {
     ordo::models::for_each_entry([&](const auto& entry) {
         if (std::string(entry.name).find(options.filter) == std::string::npos) return;
         const ordo::graph g = entry.make();
+        const backward_graphs backward(g);
         for (const std::string_view sizes : entry.checks) {
             const ordo::bindings at = parse_sizes(std::string(sizes), "");
             if (options.progress) options.progress(done, total, std::string(entry.name) + " " + std::string(sizes));
@@ -132,8 +157,19 @@ nlohmann::ordered_json validate(const validate_options& options) {
                 record("flops (" + std::string(c->name) + ")", ordo::eval(ordo::flops(g, *c), at), m.flops);
                 if (c == conventions[0]) record("peak bytes", ordo::eval(ordo::peak_memory(g), at), m.peak_bytes);
             }
+            if (backward.run) {
+                // the backward graph's operations, counted as executed; a training step (the
+                // forward replayed, then the backward) by the tracking allocator
+                const ordo::runtime::op_counts counts = ordo::runtime::count_operations(*backward.kept, at);
+                for (const ordo::convention* c : conventions)
+                    record("backward flops (" + std::string(c->name) + ")", ordo::eval(ordo::flops(*backward.kept, *c), at),
+                           ordo::runtime::counted_flops(counts, *c));
+                record("training step peak bytes", ordo::eval(ordo::peak_memory(*backward.step), at),
+                       ordo::runtime::measure(*backward.step, at).peak_bytes);
+            }
             ++done;
         }
+        if (!backward.run) v["backward_not_run"].push_back({{"model", entry.name}, {"why", backward.why}});
         // Per-model sweeps along n: the peak is exact (a check), the time is reported.
         nlohmann::ordered_json sweeps = model_sweeps(std::string(entry.name), g, std::string(entry.checks[0]), options.quick,
                                                      [&](const std::string& what) {
@@ -246,14 +282,19 @@ nlohmann::ordered_json validate(const validate_options& options) {
 std::string validate_text(const nlohmann::ordered_json& v) {
     std::ostringstream out;
     out << "ordo validate (" << v["mode"].get<std::string>() << ", " << v["date"].get<std::string>() << ")\n\n";
-    out << "model               sizes                                    check                predicted        measured  verdict\n";
+    out << "model               sizes                                    check                        predicted        measured  verdict\n";
     for (const auto& c : v["checks"]) {
         char line[256];
-        std::snprintf(line, sizeof line, "%-19s %-40s %-20s %12lld %15lld  %s\n", c["model"].get<std::string>().c_str(),
+        std::snprintf(line, sizeof line, "%-19s %-40s %-28s %12lld %15lld  %s\n", c["model"].get<std::string>().c_str(),
                       c["sizes"].get<std::string>().c_str(), c["check"].get<std::string>().c_str(),
                       static_cast<long long>(c["predicted"].get<std::int64_t>()),
                       static_cast<long long>(c["measured"].get<std::int64_t>()), c["verdict"].get<std::string>().c_str());
         out << line;
+    }
+    if (v.contains("backward_not_run") && !v["backward_not_run"].empty()) {
+        out << "\nBackward graphs the runtime does not run (their FLOPs and memory are derived, not measured):\n";
+        for (const auto& m : v["backward_not_run"])
+            out << "  " << m["model"].get<std::string>() << ": " << m["why"].get<std::string>() << "\n";
     }
     out << "\nEvery model along n: peak bytes measured = predicted at each n; time slope (log-log) measured vs FLOPs"
         << (v["mode"] == "quick" ? " (quick: sizes too small for the slopes to mean much)\n" : "\n");
