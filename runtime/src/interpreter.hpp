@@ -165,21 +165,21 @@ private:
         return at(id).kind == op_kind::input || at(id).kind == op_kind::param || id == g_.output || g_.is_output(id);
     }
 
-    /// A repeat loop runs backward (reversed, its values stacked per layer); a steps loop's
-    /// backward would need its KV caches' gradients carried back, which the interpreter does
-    /// not do yet: a gradient node inside one is refused (E303) rather than run once per step
-    /// forward, which would be a wrong gradient.
+    /// A layer loop (a top-level repeat) runs backward reversed, its values stacked per layer
+    /// (backward.hpp); a steps loop's backward would need its KV caches' gradients carried
+    /// back, and a loop inside another its stacks per iteration of both, which the interpreter
+    /// does not do yet: a gradient node inside one is refused (E303) rather than run in the
+    /// forward order, which would be a wrong gradient.
     void refuse_gradient_in_loop(int id) const {
         const node& n = at(id);
-        if (n.kind != op_kind::gradient) return;
-        int r = n.region;
-        while (r != 0 && reg(r).kind == region_kind::repeat) r = reg(r).parent;
-        if (r == 0) return;
-        const region& loop = reg(r);
+        if (n.kind != op_kind::gradient || n.region == 0) return;
+        if (reg(n.region).reversed && reg(n.region).parent == 0) return;
+        const region& loop = reg(n.region);
         throw domain_error("E303", "ordo::runtime: " + describe(g_, id) + " is the gradient of " +
-                                       std::string(name_of(n.data<payloads::gradient>().of)) + " inside the steps loop over '" +
+                                       std::string(name_of(n.data<payloads::gradient>().of)) + " inside the loop over '" +
                                        std::string(ordo::detail::unpack_name(loop.index).view()) +
-                                       "'; the runtime runs repeat loops backward, not steps loops yet.");
+                                       "'; the runtime runs layer loops (a top-level repeat) backward, not steps or nested "
+                                       "loops yet.");
     }
 
     void analyse() {
@@ -189,6 +189,10 @@ private:
         region_item_.assign(static_cast<std::size_t>(g_.region_count), 0);
         std::vector<bool> opened(static_cast<std::size_t>(g_.region_count), false);
         for (int id = 0; id < g_.node_count; ++id) refuse_gradient_in_loop(id);
+        for (int id : outputs())
+            if (at(id).region != 0)
+                throw domain_error("E304", "ordo::runtime: " + describe(g_, id) + " is made inside a loop and is an output "
+                                   "of the graph; return it from the loop body instead.");
         for (int id = 0; id < g_.node_count; ++id) {
             // open the loops that start here, outermost first
             std::vector<int> chain;

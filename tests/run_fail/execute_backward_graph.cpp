@@ -1,5 +1,5 @@
 // backward(g) runs where each gradient node has a kernel; steps loops are not run backward yet.
-// ordo-expect: \[ordo:E303\] ordo::runtime: node [0-9]+ \(gradient\) is the gradient of exp inside the steps loop over 'i'; the runtime runs repeat loops backward, not steps loops yet
+// ordo-expect: \[ordo:E303\] ordo::runtime: node [0-9]+ \(gradient\) is the gradient of exp inside the loop over 'i'; the runtime runs layer loops \(a top-level repeat\) backward, not steps or nested loops yet
 #include <ordo/ordo.hpp>
 #include <ordo/runtime.hpp>
 using namespace ordo;

@@ -7,6 +7,8 @@
 
 #include "../../tools/report.hpp"
 
+#include <boost/hana/at.hpp>
+#include <boost/hana/tuple.hpp>
 #include <catch2/catch.hpp>
 #include <xtensor/xrandom.hpp>
 
@@ -134,6 +136,35 @@ TEST_CASE("a repeat loop runs backward: reversed, its state's gradient carried, 
     CHECK(rt::counted_flops(rt::count_operations(kept, at), conventions::standard) == eval(flops(kept), at));
     const graph step = backward(g, backward_options{true});
     CHECK(rt::measure(step, at).peak_bytes == eval(peak_memory(step), at));
+}
+
+TEST_CASE("layer loops run backward in every form a state and a weight take: central differences agree",
+          "[runtime][backward]") {
+    namespace hana = boost::hana;
+    const graph forms[] = {
+        // two states, the second not returned: its gradient starts from zeros in the last layer
+        trace([](auto x, auto y) {
+            return hana::at_c<0>(repeat(l, L, hana::make_tuple(x, y), [](auto p, auto q) { return hana::make_tuple(p * q, exp(q)); }));
+        },
+              input<"x", double>(b, d), input<"y", double>(b, d)),
+        // a state the body returns unchanged: one tensor read by every layer
+        trace([](auto x, auto s) {
+            return hana::at_c<0>(repeat(l, L, hana::make_tuple(x, s), [](auto p, auto q) { return hana::make_tuple(gelu(p * q), q); }));
+        },
+              input<"x", double>(b, d), input<"s", double>(b, d)),
+        // a stacked weight also used whole, after the loop
+        trace([](auto x, auto w) {
+            return matmul(repeat(l, L, x, [&](auto state) { return gelu(matmul(state, ordo::at(w, l))); }), sum<0>(w));
+        },
+              input<"x", double>(b, d), param<"w", double>(L, d, d)),
+        // one input through two loops, one after the other
+        trace([](auto x, auto w) {
+            const auto first = repeat(l, L, x, [&](auto state) { return exp(state) * ordo::at(w, l); });
+            return repeat(l, L, first, [&](auto state) { return state * x; }) + repeat(l, L, x, [&](auto state) { return gelu(state); });
+        },
+              input<"x", double>(b, d), param<"w", double>(L, b, d)),
+    };
+    for (const graph& g : forms) CHECK(worst_derivative_error(g, bind(b = 2, d = 3, L = 3)) < 1e-6);
 }
 
 TEST_CASE("each gradient kernel performs the operations its rule counts, and is a derivative", "[runtime][backward]") {

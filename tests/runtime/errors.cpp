@@ -97,10 +97,15 @@ TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime]
     // would be a wrong gradient); a repeat loop's is run
     const graph stepped = trace([](auto x) { return steps(i, n, x, [](auto t) { return exp(t); }); }, input<"x", float>(n, d));
     CHECK_THROWS_WITH(rt::measure(backward(stepped), bind(n = 4, d = 2)),
-                      Contains("E303") && Contains("(gradient) is the gradient of exp inside the steps loop over 'i'") &&
-                          Contains("runs repeat loops backward, not steps loops yet"));
+                      Contains("E303") && Contains("(gradient) is the gradient of exp inside the loop over 'i'") &&
+                          Contains("runs layer loops (a top-level repeat) backward, not steps or nested loops yet"));
     const graph looped = trace([](auto x) { return repeat(l, L, x, [](auto s) { return exp(s); }); }, input<"x", float>(n));
     CHECK_NOTHROW(rt::measure(backward(looped), bind(n = 4, L = 2)));
+    // a loop inside another: its backward keeps the forward order, so it is refused too
+    const graph nested = trace([](auto x) { return repeat(l, L, x, [](auto s) { return repeat(i, n, s, [](auto t) { return exp(t); }); }); },
+                               input<"x", float>(n));
+    CHECK_THROWS_WITH(rt::measure(backward(nested), bind(n = 4, L = 2)),
+                      Contains("E303") && Contains("is the gradient of exp inside the loop over 'i'"));
 
     // a value made inside a loop but read after it (only a loop's result may leave it)
     graph leaky = trace([](auto x) { return repeat(l, L, x, [](auto s) { return exp(s); }) + x; }, input<"x", float>(n));

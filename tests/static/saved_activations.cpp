@@ -52,3 +52,16 @@ static_assert(saved_activation_bytes(training, recompute::selective) == 34 * b *
 static_assert(saved_activation_bytes(training, recompute::full) == 2 * b * n * d);
 // in f32 everything but the masks (two of b·n·d, one of b·h·n²) doubles: 2·(34 − 2) + 2, 2·(5 − 1) + 1
 static_assert(saved_activation_bytes(models::gpt_training_layer(b, n, d, h)) == 66 * b * n * d + 9 * b * h * n * n);
+
+// In a layer loop each layer keeps its own values, and its input (the loop's state) once per
+// layer: here the state, which the weight's gradient reads, and the product, which gelu's reads.
+// Under full recomputation each layer's input but the first's (the graph's input recomputes it).
+constexpr auto layers = dim<"L">;
+constexpr auto layer_index = dim<"l">;
+constexpr auto stacked = trace(
+    [](auto x, auto w) {
+        return repeat(layer_index, layers, x, [&](auto state) { return gelu(matmul(state, at(w, layer_index))) + state; });
+    },
+    input<"x", float>(b, d), param<"w", float>(layers, d, d));
+static_assert(saved_activation_bytes(stacked) == 8 * layers * b * d);
+static_assert(saved_activation_bytes(stacked, recompute::full) == 4 * layers * b * d);

@@ -16,7 +16,8 @@
 ///     layer to checkpoint per layer.
 ///
 /// Values inside loops are kept once per iteration (summed in closed form, as the costs are);
-/// so is a repeat loop's state (each layer's input; under `full`, what each layer checkpoints);
+/// so is a layer loop's state (each layer's input; under `full` too, but the first layer's,
+/// which the graph's inputs recompute);
 /// a KV cache once, at its full length. A view saves its buffer, once however many views of it
 /// are read. An all-gather's result is not kept but gathered again (its part is kept).
 ///
@@ -72,16 +73,19 @@ constexpr polynomial kept_bytes(const graph& g, const bool* kept) {
 }  // namespace detail
 
 namespace detail {
-/// A (top-level) repeat loop's state is kept once per layer (each layer's input): the bytes beyond the
+/// A layer loop's state is kept once per layer (each layer's input): the bytes beyond the
 /// first layer's, which kept_bytes counts once as a tensor outside the loop. Only the states
-/// the backward pass reads inside their loop, where `read_inside` is given.
+/// the backward pass reads inside their loop (keyed by their loop_result), where `read_inside`
+/// is given.
 constexpr polynomial layer_inputs_beyond_the_first(const graph& g, const bool* read_inside) {
     polynomial extra;
     for (int r = 1; r < g.region_count; ++r) {
-        if (g.regions[r].kind != region_kind::repeat || g.regions[r].parent != 0) continue;  // layers
+        if (!is_layer_loop(g, r)) continue;
         for (int s = g.regions[r].last + 1; s < g.node_count && g.nodes[s].kind == op_kind::loop_result; ++s) {
-            const int c = loop_of(g.nodes[s]).carried;
-            if (loop_of(g.nodes[s]).region != r || c < 0 || (read_inside != nullptr && !read_inside[c])) continue;
+            const int c = loop_of(g.nodes[s]).carried;  // a state the body returns unchanged is one tensor
+            if (loop_of(g.nodes[s]).region != r || c < 0 || !is_inside(g, g.nodes[s].operands[0], r) ||
+                (read_inside != nullptr && !read_inside[s]))
+                continue;
             extra += buffer_bytes(g, buffer_of(g, c)) * (to_polynomial(g.regions[r].count) - polynomial(1));
         }
     }

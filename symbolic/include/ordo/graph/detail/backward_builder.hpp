@@ -27,18 +27,23 @@ struct backward_options {
 
 namespace detail {
 
-/// What a first pass over g found about its repeat loops: the forward values the backward
-/// reads inside a loop (stacked by the replay), and the values from outside a loop that
-/// receive gradients inside it (the forward region; 0: none).
+/// What a first pass over g found about its layer loops: the stacks the backward reads inside
+/// a loop (keyed by the value inside the loop, or by the loop_result of a state), and the
+/// values from outside a loop that receive gradients inside it (a bit per forward region).
 struct loop_plan {
     bool read_inside[max_nodes]{};
     int gradient_inside[max_nodes]{};
-    bool any_accumulator = false;
+    bool needed = false;  ///< an accumulator or a state starting from zeros: a second pass builds them
 };
 
-constexpr bool has_repeat_loop(const graph& g) {
+/// A layer loop, which runs backward in reverse: a repeat loop at the top level. A loop inside
+/// another keeps its iteration order (its backward is costed, not run).
+constexpr bool is_layer_loop(const graph& g, int r) {
+    return r != 0 && g.regions[r].kind == region_kind::repeat && g.regions[r].parent == 0;
+}
+constexpr bool has_layer_loop(const graph& g) {
     for (int r = 1; r < g.region_count; ++r)
-        if (g.regions[r].kind == region_kind::repeat) return true;
+        if (is_layer_loop(g, r)) return true;
     return false;
 }
 
@@ -56,6 +61,7 @@ struct backward_builder {
     int pending[max_nodes]{};       ///< a stack's or a weight gradient's step_output, or a carried state's start
     int outer_grad[max_nodes]{};    ///< a loop's state: its gradient from uses after the loop
     bool begun[max_regions]{};
+    int image_of[max_regions]{};    ///< forward region -> its latest image
 
     constexpr backward_builder(const graph& forward, const loop_plan* loops) : f(forward), plan(loops) {
         for (int i = 0; i < max_nodes; ++i) saved[i] = grad[i] = stacked[i] = sliced[i] = pending[i] = outer_grad[i] = -1;
@@ -83,41 +89,46 @@ struct backward_builder {
             if (region_map[q] == b.current_region && b.current_region != 0) return q;
         return 0;
     }
-    [[nodiscard]] constexpr bool is_repeat(int r) const { return r != 0 && f.regions[r].kind == region_kind::repeat; }
-    /// Whether forward value fid is loop r's carried state (a tensor the body received).
-    [[nodiscard]] constexpr bool is_state_of(int fid, int r) const {
+    [[nodiscard]] constexpr bool is_repeat(int r) const { return is_layer_loop(f, r); }
+    /// The loop_result of loop r whose state is forward value fid and changes from layer to
+    /// layer (the body returns a new tensor); -1: none. A state returned unchanged is the same
+    /// tensor in every layer: a value from outside the loop.
+    [[nodiscard]] constexpr int state_result(int fid, int r) const {
         for (int s = f.regions[r].last + 1; s < f.node_count && f.nodes[s].kind == op_kind::loop_result; ++s)
-            if (loop_of(f.nodes[s]).region == r && loop_of(f.nodes[s]).carried == fid) return true;
-        return false;
+            if (loop_of(f.nodes[s]).region == r && loop_of(f.nodes[s]).carried == fid && is_inside(f, f.nodes[s].operands[0], r))
+                return s;
+        return -1;
     }
-    /// The innermost open repeat loop that fid belongs to (made inside it, or its state); 0: none.
+    [[nodiscard]] constexpr bool is_state_of(int fid, int r) const { return state_result(fid, r) >= 0; }
+    /// The open layer loop that fid belongs to (made inside it, or its state); 0: none.
     [[nodiscard]] constexpr int loop_owning(int fid) const {
-        for (int r = open_forward(); r != 0; r = f.regions[r].parent)
-            if (is_repeat(r) && (is_inside(f, fid, r) || is_state_of(fid, r))) return r;
-        return 0;
+        const int r = open_forward();
+        return is_repeat(r) && (is_inside(f, fid, r) || is_state_of(fid, r)) ? r : 0;
     }
+    /// Where a stack of fid in loop r is kept: fid itself inside the loop, a state's loop_result.
+    [[nodiscard]] constexpr int stack_key(int fid, int r) const { return is_inside(f, fid, r) ? fid : state_result(fid, r); }
     /// [1, ...] of forward value fid's shape: one layer of a stack.
     [[nodiscard]] constexpr shape_value layer_shape(int fid) const { return f.nodes[fid].shape.inserted(0, extent{}); }
 
-    /// The replay keeps a stack of forward value fid (inside loop r): this layer's value, written.
-    constexpr void stack_value(int fid, int value) {
+    /// The replay keeps a stack of forward value fid (under `key`): this layer's value, written.
+    constexpr void stack_value(int fid, int key, int value) {
         const int row = emit_with(op_kind::reshape, payloads::none{}, {value}, layer_shape(fid), f.nodes[fid].type);
-        pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {row}, layer_shape(fid),
+        pending[key] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {row}, layer_shape(fid),
                                  f.nodes[fid].type);
     }
     constexpr void replay_opened(int r) {
         for (int c = 0; c < f.node_count; ++c)
-            if (plan != nullptr && plan->read_inside[c] && is_state_of(c, r)) stack_value(c, saved[c]);
+            if (const int s = state_result(c, r); plan != nullptr && s >= 0 && plan->read_inside[s]) stack_value(c, s, saved[c]);
     }
     /// After loop r's image (`image`) closes: the replay's stacks, or the backward loop's results.
     constexpr void closed(int r, int image) {
         const extent layers = f.regions[r].count;
         if (replaying) {
-            for (int fid = 0; fid < f.node_count; ++fid)
-                if (pending[fid] >= 0 && (is_inside(f, fid, r) || is_state_of(fid, r))) {
-                    stacked[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0}, {pending[fid]},
-                                             f.nodes[fid].shape.inserted(0, layers), f.nodes[fid].type);
-                    pending[fid] = -1;
+            for (int key = 0; key < f.node_count; ++key)  // a value inside the loop, or a state's loop_result
+                if (pending[key] >= 0 && (is_inside(f, key, r) || is_result_of(key, r))) {
+                    stacked[key] = emit_with(op_kind::loop_result, payloads::loop{image, 0}, {pending[key]},
+                                             f.nodes[key].shape.inserted(0, layers), f.nodes[key].type);
+                    pending[key] = -1;
                 }
             return;
         }
@@ -150,8 +161,11 @@ struct backward_builder {
             }
             pending[fid] = -1;
         }
-        for (int fid = 0; fid < f.node_count; ++fid)
-            if (is_inside(f, fid, r) || is_state_of(fid, r)) sliced[fid] = -1;
+        for (int key = 0; key < f.node_count; ++key)
+            if (is_inside(f, key, r) || is_result_of(key, r)) sliced[key] = -1;
+    }
+    [[nodiscard]] constexpr bool is_result_of(int key, int r) const {
+        return f.nodes[key].kind == op_kind::loop_result && loop_of(f.nodes[key]).region == r;
     }
     /// Whether fid is a layer_slice of loop r whose gradient is being stacked.
     [[nodiscard]] constexpr bool is_stacked_gradient(int fid, int r) const {
@@ -185,8 +199,11 @@ struct backward_builder {
                 if (grad[s] >= 0) accumulate(y, grad[s]);
                 continue;
             }
+            // a state whose result has no gradient starts from zeros if it receives one inside: the
+            // first pass assumes it does (to find what its backward reads), the second knows
             int start = grad[s];
-            if (start < 0 && plan != nullptr && plan->gradient_inside[p.carried] == r) start = zeros(s);
+            if (start < 0 && (plan == nullptr || (plan->gradient_inside[p.carried] >> r & 1) != 0)) start = zeros(s);
+            found.needed = found.needed || grad[s] < 0;
             if (start < 0) continue;
             outer_grad[p.carried] = grad[p.carried];
             grad[p.carried] = -1;
@@ -195,7 +212,7 @@ struct backward_builder {
         }
         if (plan == nullptr) return;
         for (int v = 0; v < f.node_count; ++v)
-            if (plan->gradient_inside[v] == r && !is_state_of(v, r)) {
+            if ((plan->gradient_inside[v] >> r & 1) != 0 && !is_state_of(v, r)) {
                 pending[v] = grad[v] >= 0 ? grad[v] : zeros(v);
                 grad[v] = pending[v];
             }
@@ -214,8 +231,8 @@ struct backward_builder {
                 int child = r;
                 while (f.regions[child].parent != open) child = f.regions[child].parent;
                 const region& fr = f.regions[child];
-                region_map[child] = open_region(&b, fr.kind, fr.index, fr.count, fr.step_axis);
-                b.g.regions[region_map[child]].reversed = !replaying && fr.kind == region_kind::repeat;
+                region_map[child] = image_of[child] = open_region(&b, fr.kind, fr.index, fr.count, fr.step_axis);
+                b.g.regions[region_map[child]].reversed = !replaying && is_repeat(child);
                 open = child;
                 if (replaying && is_repeat(child)) replay_opened(child);
             } else {
@@ -232,17 +249,11 @@ struct backward_builder {
     constexpr node replayed(node n) const {
         if (n.payload.holds<payloads::loop>()) {
             payloads::loop p = loop_of(n);
-            p.region = region_map[p.region] != 0 ? region_map[p.region] : last_image(p.region);
+            p.region = image_of[p.region];
             if (p.carried >= 0) p.carried = saved[p.carried];
             n.payload = p;
         }
         return n;
-    }
-    /// The backward graph's most recent region with forward region r's index and count.
-    [[nodiscard]] constexpr int last_image(int r) const {
-        for (int q = b.g.region_count - 1; q > 0; --q)
-            if (b.g.regions[q].index == f.regions[r].index && b.g.regions[q].count == f.regions[r].count) return q;
-        return 0;
     }
 
     /// The backward graph's handle on forward value `fid`: a replayed node, or an input; inside
@@ -266,21 +277,24 @@ struct backward_builder {
                               payloads::leaf{is_leaf ? leaf_name(n) : u128{0}});
     }
     constexpr int layer_of_stack(int fid, int r) {
-        if (sliced[fid] >= 0) return sliced[fid];
         if (f.nodes[buffer_of(f, fid)].kind == op_kind::param) {  // a view of a weight (w[l]): viewed again
+            if (sliced[fid] >= 0) return sliced[fid];
             node again = f.nodes[fid];
             if (again.payload.holds<payloads::loop>()) again.payload = payloads::loop{region_map[r]};
             again.operands[0] = saved_value(again.operands[0]);
             return sliced[fid] = emit(again, again.shape, again.type);
         }
-        found.read_inside[fid] = true;
-        if (stacked[fid] < 0) {  // kept by the forward pass: an input [L, ...]
-            stacked[fid] = emit(saved_leaf(fid), f.nodes[fid].shape.inserted(0, f.regions[r].count), f.nodes[fid].type);
-            if (saved[fid] < 0) saved[fid] = stacked[fid];
-        }
-        sliced[fid] = emit_with(op_kind::layer_slice, payloads::loop{region_map[r]}, {stacked[fid]}, f.nodes[fid].shape,
+        const int key = stack_key(fid, r);
+        if (sliced[key] >= 0) return sliced[key];
+        found.read_inside[key] = true;
+        if (stacked[key] < 0) {  // kept by the forward pass: an input [L, ...], unnamed
+            stacked[key] = emit(make_node_with(op_kind::input, payloads::leaf{}), f.nodes[fid].shape.inserted(0, f.regions[r].count),
                                 f.nodes[fid].type);
-        return sliced[fid];
+            if (saved[fid] < 0) saved[fid] = stacked[key];
+        }
+        sliced[key] = emit_with(op_kind::layer_slice, payloads::loop{region_map[r]}, {stacked[key]}, f.nodes[fid].shape,
+                                f.nodes[fid].type);
+        return sliced[key];
     }
 
     constexpr void replay_forward() {
@@ -291,7 +305,7 @@ struct backward_builder {
             for (int k = 0; k < n.operand_count; ++k) n.operands[k] = saved_value(n.operands[k]);
             saved[fid] = emit(n, n.shape, n.type);
             if (plan != nullptr && plan->read_inside[fid] && is_repeat(open_forward()) && f.nodes[fid].region != 0)
-                stack_value(fid, saved[fid]);
+                stack_value(fid, fid, saved[fid]);
         }
         enter(0);
         replaying = false;
@@ -299,8 +313,8 @@ struct backward_builder {
 
     constexpr void accumulate(int fid, int gid) {
         if (const int r = open_forward(); is_repeat(r) && !is_inside(f, fid, r)) {
-            found.gradient_inside[fid] = r;
-            found.any_accumulator = found.any_accumulator || !is_state_of(fid, r);
+            found.gradient_inside[fid] |= 1 << r;
+            found.needed = found.needed || !is_state_of(fid, r);
         }
         if (grad[fid] < 0) {
             grad[fid] = gid;
@@ -406,9 +420,9 @@ constexpr backward_builder build_pass(const graph& g, backward_options options, 
 /// reads (saved[fid] >= 0), which saved_activation_bytes sums. A graph with repeat loops is
 /// walked twice: the first pass finds what the loops' backward reads and accumulates.
 constexpr backward_builder build_backward(const graph& g, backward_options options) {
-    if (!has_repeat_loop(g)) return build_pass(g, options, nullptr);
+    if (!has_layer_loop(g)) return build_pass(g, options, nullptr);
     const backward_builder first = build_pass(g, backward_options{}, nullptr);
-    if (!options.recompute && !first.found.any_accumulator) return first;
+    if (!options.recompute && !first.found.needed) return first;
     return build_pass(g, options, &first.found);
 }
 }  // namespace detail
