@@ -114,6 +114,12 @@ TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime]
         if (leaky.nodes[id].kind == op_kind::exp) inside = id;
     leaky.nodes[leaky.output].operands[0] = inside;  // what a leaked capture would record
     CHECK_THROWS_WITH(rt::execute<float>(leaky, bind(n = 4, L = 2)), Contains("E304") && Contains("exp"));
+    // ... or returned from the graph
+    graph returned = trace([](auto x) { return repeat(l, L, x, [](auto s) { return exp(s); }); }, input<"x", float>(n));
+    for (int id = 0; id < returned.node_count; ++id)
+        if (returned.nodes[id].kind == op_kind::exp) returned.output = returned.outputs[0] = id;
+    CHECK_THROWS_WITH(rt::execute<float>(returned, bind(n = 4, L = 2)),
+                      Contains("E304") && Contains("(exp) is made inside a loop and is an output of the graph"));
 
     // reshape of a strided view (one step of a batched sequence)
     const graph strided = trace([](auto x) { return steps(i, n, x, [](auto t) { return reshape(reshape(t, b, d), b, c<1>, d); }); },
