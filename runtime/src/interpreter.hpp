@@ -152,7 +152,6 @@ private:
     /// The loop_result whose carried state `o` is, for a use inside its loop by node `user`.
     int state_result(int o, int user) const {
         for (int r = at(user).region; r != 0; r = reg(r).parent) {
-            if (reg(r).kind != region_kind::repeat) continue;
             for (int s = reg(r).last + 1; s < g_.node_count && at(s).kind == op_kind::loop_result; ++s)
                 if (loop_region(s) == r && loop_of(at(s)).carried == o && contains(r, at(s).operands[0])) return s;
         }
@@ -165,9 +164,8 @@ private:
         return at(id).kind == op_kind::input || at(id).kind == op_kind::param || id == g_.output || g_.is_output(id);
     }
 
-    /// A layer loop (a top-level repeat) runs backward reversed, its values stacked per layer
-    /// (backward.hpp); a steps loop's backward would need its KV caches' gradients carried
-    /// back, and a loop inside another its stacks per iteration of both, which the interpreter
+    /// A top-level loop runs backward reversed, its values stacked per iteration (backward.hpp);
+    /// a loop inside another would need its stacks per iteration of both, which the interpreter
     /// does not do yet: a gradient node inside one is refused (E303) rather than run in the
     /// forward order, which would be a wrong gradient.
     void refuse_gradient_in_loop(int id) const {
@@ -178,8 +176,7 @@ private:
         throw domain_error("E303", "ordo::runtime: " + describe(g_, id) + " is the gradient of " +
                                        std::string(name_of(n.data<payloads::gradient>().of)) + " inside the loop over '" +
                                        std::string(ordo::detail::unpack_name(loop.index).view()) +
-                                       "'; the runtime runs layer loops (a top-level repeat) backward, not steps or nested "
-                                       "loops yet.");
+                                       "'; the runtime runs top-level loops backward, not a loop inside another yet.");
     }
 
     void analyse() {
@@ -228,8 +225,7 @@ private:
         }
         for (int s = 0; s < g_.node_count; ++s) {
             const node& result = at(s);
-            if (result.kind != op_kind::loop_result || reg(loop_region(s)).kind != region_kind::repeat) continue;
-            if (stacks(s)) continue;  // written layer by layer, like a steps loop's output
+            if (result.kind != op_kind::loop_result || stacks(s)) continue;  // a stack is written step by step
             release_[result.operands[0]] = never;  // the body's result becomes the next state
             const int x = loop_of(result).carried;
             if (state_result(x, reg(loop_region(s)).first) != s || resident(x)) continue;
@@ -345,9 +341,10 @@ void interpreter<T>::run_loop(int c, int parent, int index) {
         if (loop_region(s) == c) results.push_back(s);
     const bindings outer = at_;
     const std::int64_t count = extent_size(loop.count, loop.first);
+    for (int s : results)  // a stack (a steps loop's output), allocated for the loop; a state, as seen outside
+        slots_[s] = stacks(s) ? allocate_for(s) : lookup(loop_of(at(s)).carried, s);
     if (loop.kind == region_kind::steps) {
-        // the output and the KV caches (one per layer of any repeat in between) exist for the loop
-        for (int s : results) slots_[s] = allocate_for(s);
+        // the KV caches (one per layer of any repeat in between) exist for the loop
         for (int id = loop.first; id <= loop.last; ++id) {
             if (at(id).kind != op_kind::kv_cache || loop_region(id) != c) continue;
             std::int64_t layers = 1;
@@ -357,26 +354,21 @@ void interpreter<T>::run_loop(int c, int parent, int index) {
             for (std::int64_t k = 0; k < layers; ++k) per_layer.push_back(allocate_for(id));
             at_ = outer;
         }
-    } else {
-        for (int s : results)  // a stack, allocated for the loop; a state, as seen outside the loop
-            slots_[s] = stacks(s) ? allocate_for(s) : lookup(loop_of(at(s)).carried, s);
     }
     release_after(parent, index, true);
     for (std::int64_t k = 1; k <= count; ++k) {
         const std::int64_t i = loop.reversed ? count + 1 - k : k;  // a backward loop: the last layer first
         iteration_[c] = i;
         at_ = with_index(outer, loop.index, i);
-        if (loop.kind == region_kind::repeat)
-            for (int s : results)
-                if (slot_release_[s] < 0 && !stacks(s)) slots_[s].reset();  // the body ignores its state
+        for (int s : results)
+            if (slot_release_[s] < 0 && !stacks(s)) slots_[s].reset();  // the body ignores its state
         run_region(c);
-        if (loop.kind == region_kind::repeat)
-            for (int s : results) {
-                if (stacks(s)) continue;
-                const int y = at(s).operands[0];
-                slots_[s] = env_[y];
-                env_[y].reset();
-            }
+        for (int s : results) {
+            if (stacks(s)) continue;
+            const int y = at(s).operands[0];
+            slots_[s] = env_[y];
+            if (contains(c, y)) env_[y].reset();  // (a state returned unchanged stays where it is)
+        }
     }
     at_ = outer;
     for (int s : results) {

@@ -3,7 +3,8 @@
 // operations each). split_heads and merge_heads are each other's inverse, so each one's
 // gradient is the other's kernel run on dy (operand 0), into dx (the node's result, the
 // forward operand's shape). concat's gradient to an operand is dy's part along the axis that
-// operand filled; slice's is dy put back where the slice took it, zeros elsewhere.
+// operand filled; slice's is dy put back where the slice took it, zeros elsewhere; a KV cache's
+// is summed over the steps that read each entry.
 
 #include "gradient_kernel.hpp"
 #include "layout.hpp"
@@ -54,6 +55,24 @@ struct gradient_kernel<op_kind::slice> {
         part.data += c.size(of.begin) * out.strides[of.axis];
         part.shape[of.axis] = dy.shape[of.axis];
         copy(dy, part);
+        c.result(out);
+    }
+};
+
+/// kv_cache, in a steps loop run backward: the cache's gradient so far (operand 1, [..., n,
+/// ...]) plus this step's dK_i (operand 0, of length i on the cache's axis) in its first i
+/// positions: one add per element of dK_i.
+template <>
+struct gradient_kernel<op_kind::kv_cache> {
+    template <typename C>
+    static void run(C& c, int) {
+        const auto dk = c.operand(0);
+        auto out = c.output();
+        copy(c.operand(1), out);
+        for_each_index(dk.rank, dk.shape, [&](const extents& i) {
+            auto& total = out.data[offset_of(i, out.strides, 0, out.rank)];
+            total = total + dk.data[offset_of(i, dk.strides, 0, dk.rank)];
+        });
         c.result(out);
     }
 };

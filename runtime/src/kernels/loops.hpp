@@ -29,28 +29,40 @@ struct kernel<op_kind::step_slice> {
     }
 };
 
-/// w[l]: the current layer's slice of a stacked weight.
+/// w[l]: the current layer's slice of a stacked weight (or of a stack a backward loop reads:
+/// of its node's extents, the first positions where step i's value was shorter than the stack).
 template <>
 struct kernel<op_kind::layer_slice> {
     template <typename C>
     static void run(C& c) {
         auto v = c.operand(0);
         v.data += (c.iteration(loop_of(c.node()).region) - 1) * v.strides[0];
-        for (int k = 0; k + 1 < v.rank; ++k) v.shape[k] = v.shape[k + 1], v.strides[k] = v.strides[k + 1];
+        int rank = 0;
+        const extents shape = c.shape(rank);
+        for (int k = 0; k + 1 < v.rank; ++k) v.shape[k] = shape[k], v.strides[k] = v.strides[k + 1];
         --v.rank;
         c.result(v);
     }
 };
 
-/// Writes this step's result into row i of the loop's output.
+/// Writes this step's result into row i of the loop's output. A stack a backward loop reads
+/// has one more axis than the value, its first: row i is then the value's shape (into its
+/// first positions where the value is shorter: step i's value of a length-i axis, in a stack
+/// padded to the count).
 template <>
 struct kernel<op_kind::step_output> {
     template <typename C>
     static void run(C& c) {
         auto row = c.loop_output();
-        row.data += (c.iteration(c.node().region) - 1) * row.strides[loop_of(c.node()).axis];
-        row.shape[loop_of(c.node()).axis] = 1;
-        copy(c.operand(0), row);
+        const auto value = c.operand(0);
+        const int axis = loop_of(c.node()).axis;
+        row.data += (c.iteration(c.node().region) - 1) * row.strides[axis];
+        if (row.rank == value.rank + 1) {  // a stack: its axis is dropped
+            for (int k = axis; k + 1 < row.rank; ++k) row.strides[k] = row.strides[k + 1];
+            --row.rank;
+        }
+        for (int k = 0; k < row.rank; ++k) row.shape[k] = value.shape[k];
+        copy(value, row);
         c.result(row);
     }
 };

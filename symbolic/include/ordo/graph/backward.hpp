@@ -17,10 +17,13 @@
 ///     (scatter-add), kv_cache 1 (accumulate), expert_matmul two contractions, copies and
 ///     views 0; a broadcast operand adds 1 per element of the output (the reduction);
 ///   - a tensor used several times accumulates its gradients (1 per element per extra use);
-///   - a repeat loop (layers) runs backward in reverse, its state's gradient carried from
+///   - a top-level repeat loop (layers) runs backward in reverse, its state's gradient carried from
 ///     layer to layer; the values it reads are stacked per layer ([L, ...]: kept, or written
 ///     by the replayed forward), and a stacked weight's gradient is stacked the same way;
-///   - a steps loop runs backward with the same index and count (costed, not run).
+///   - a steps loop (decoding) runs backward in reverse too: step i reads row i of the output's
+///     gradient and writes row i of the input's; values whose extent is the step index are
+///     stacked padded to the count; a KV cache's gradient is carried back, step i adding dK_i;
+///   - a loop inside another keeps its order and index (costed, not run).
 /// Saved activations are inputs of the backward graph, except an all-gather's result, which
 /// is gathered again from the saved part (Megatron's sequence parallelism keeps each device's
 /// part only, Korthikanti et al. 2022 §4.2.2); with `recompute = true` the forward

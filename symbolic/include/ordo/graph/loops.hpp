@@ -36,12 +36,14 @@ namespace ordo {
 template <>
 struct op_traits<op_kind::step_slice> : view_defaults {  ///< x[:, i] for the index of a steps region
     static constexpr std::string_view name = "step_slice";
+    template <typename Builder>  // step i's gradient is row i of x's
+    static constexpr void backward(Builder& w, int id) { w.stack_slice_gradient(id); }
 };
 template <>
 struct op_traits<op_kind::layer_slice> : view_defaults {  ///< w[l] for the index of a repeat region
     static constexpr std::string_view name = "layer_slice";
     template <typename Builder>  // layer l's gradient is slice l of the stacked weight's
-    static constexpr void backward(Builder& w, int id) { w.stack_layer_gradient(id); }
+    static constexpr void backward(Builder& w, int id) { w.stack_slice_gradient(id); }
 };
 template <>
 struct op_traits<op_kind::loop_result> : view_defaults {  ///< steps: all rows; repeat: the last state
@@ -67,9 +69,11 @@ template <>
 struct op_traits<op_kind::kv_cache> : op_defaults {  ///< appends this step's keys/values; the cache of length i
     static constexpr std::string_view name = "kv_cache";
     static constexpr polynomial bytes(const graph& g, int id, const memory_spaces& m) { return detail::appended_bytes(g, id, m); }
-    static constexpr work gradient_work(const graph& g, const node& n) {  // accumulate: 1 per element
+    static constexpr work gradient_work(const graph& g, const node& n) {  // accumulate: 1 per element of dK_i
         return work(op_group::other, elements(g.nodes[n.operands[0]].shape), mix(operation::add));
     }
+    template <typename Builder>  // the cache's gradient, carried back through the steps
+    static constexpr void backward(Builder& w, int id) { w.kv_cache_backward(id); }
 };
 
 namespace detail {

@@ -1,7 +1,7 @@
 #pragma once
 // The machinery of ordo::backward (backward.hpp): the builder that walks a forward graph in
 // reverse and emits its gradient graph, the interface the ops' backward rules call, and how
-// repeat loops (layers) run backward:
+// top-level loops (layers, decoding steps) run backward:
 //   - the backward loop is the forward loop reversed (region::reversed): iteration l runs
 //     after l + 1;
 //   - the loop's state gradient is its carried state: dy of the last layer comes in, each
@@ -12,6 +12,9 @@
 //   - a stacked weight's gradient is stacked the same way (layer l's slice written in
 //     iteration l); a tensor from outside the loop accumulates its gradient across the
 //     iterations in a carried state that starts from its other gradients (or zeros).
+//   - in a steps loop, step i reads row i of the output's gradient (step_slice) and writes row
+//     i of the stepped input's (step_output); a value with the step index as an extent is
+//     stacked padded to the count; a KV cache's gradient is a carried state at full length.
 // Which values the loops read and accumulate is found by a first pass (loop_plan).
 
 #include <ordo/graph/costs.hpp>
@@ -36,14 +39,16 @@ struct loop_plan {
     bool needed = false;  ///< an accumulator or a state starting from zeros: a second pass builds them
 };
 
-/// A layer loop, which runs backward in reverse: a repeat loop at the top level. A loop inside
-/// another keeps its iteration order (its backward is costed, not run).
+/// A layer loop: a repeat loop at the top level.
 constexpr bool is_layer_loop(const graph& g, int r) {
     return r != 0 && g.regions[r].kind == region_kind::repeat && g.regions[r].parent == 0;
 }
-constexpr bool has_layer_loop(const graph& g) {
+/// A loop that runs backward in reverse: a layer loop, or a steps loop at the top level. A loop
+/// inside another keeps its iteration order (its backward is costed, not run).
+constexpr bool runs_in_reverse(const graph& g, int r) { return r != 0 && g.regions[r].parent == 0; }
+constexpr bool has_loop_run_in_reverse(const graph& g) {
     for (int r = 1; r < g.region_count; ++r)
-        if (is_layer_loop(g, r)) return true;
+        if (runs_in_reverse(g, r)) return true;
     return false;
 }
 
@@ -62,9 +67,11 @@ struct backward_builder {
     int outer_grad[max_nodes]{};    ///< a loop's state: its gradient from uses after the loop
     bool begun[max_regions]{};
     int image_of[max_regions]{};    ///< forward region -> its latest image
+    int cache_gradient[max_nodes]{};  ///< kv_cache -> its gradient so far in the open backward loop
 
     constexpr backward_builder(const graph& forward, const loop_plan* loops) : f(forward), plan(loops) {
-        for (int i = 0; i < max_nodes; ++i) saved[i] = grad[i] = stacked[i] = sliced[i] = pending[i] = outer_grad[i] = -1;
+        for (int i = 0; i < max_nodes; ++i)
+            saved[i] = grad[i] = stacked[i] = sliced[i] = pending[i] = outer_grad[i] = cache_gradient[i] = -1;
     }
 
     constexpr int emit(node n, const shape_value& s, dtype t) {
@@ -89,7 +96,8 @@ struct backward_builder {
             if (region_map[q] == b.current_region && b.current_region != 0) return q;
         return 0;
     }
-    [[nodiscard]] constexpr bool is_repeat(int r) const { return is_layer_loop(f, r); }
+    [[nodiscard]] constexpr bool is_repeat(int r) const { return runs_in_reverse(f, r); }
+    [[nodiscard]] constexpr bool is_steps(int r) const { return is_repeat(r) && f.regions[r].kind == region_kind::steps; }
     /// The loop_result of loop r whose state is forward value fid and changes from layer to
     /// layer (the body returns a new tensor); -1: none. A state returned unchanged is the same
     /// tensor in every layer: a value from outside the loop.
@@ -107,13 +115,33 @@ struct backward_builder {
     }
     /// Where a stack of fid in loop r is kept: fid itself inside the loop, a state's loop_result.
     [[nodiscard]] constexpr int stack_key(int fid, int r) const { return is_inside(f, fid, r) ? fid : state_result(fid, r); }
+    /// fid's shape with `e` before its first axis: a stack's (E018 past ordo::max_rank axes).
+    [[nodiscard]] static constexpr shape_value stacked_shape(shape_value s, const extent& e) {
+        if (s.rank >= max_rank) {
+            diagnostic::E018_graph_has_too_many_nodes_or_regions("axes of a value stacked over a loop");
+            return s;
+        }
+        shape_value out;  // (inserted(0, e), with the bound in sight of g++'s -Wstringop-overflow)
+        out.extents[out.rank++] = e;
+        for (int a = 0; a < s.rank && out.rank < max_rank; ++a) out.extents[out.rank++] = s.extents[a];
+        return out;
+    }
     /// [1, ...] of forward value fid's shape: one layer of a stack.
-    [[nodiscard]] constexpr shape_value layer_shape(int fid) const { return f.nodes[fid].shape.inserted(0, extent{}); }
+    [[nodiscard]] constexpr shape_value layer_shape(int fid) const { return stacked_shape(f.nodes[fid].shape, extent{}); }
+    /// A stack of fid over loop r: [count, ...], an extent that is the step index i padded to
+    /// the count (step i fills the first i positions).
+    [[nodiscard]] constexpr shape_value stack_shape(int fid, int r) const {
+        shape_value padded = f.nodes[fid].shape;
+        const extent index = extent_of_dimension(f.regions[r].index);
+        for (int a = 0; a < padded.rank; ++a)
+            if (padded[a] == index) padded = padded.with(a, f.regions[r].count);
+        return stacked_shape(padded, f.regions[r].count);
+    }
 
-    /// The replay keeps a stack of forward value fid (under `key`): this layer's value, written.
+    /// The replay keeps a stack of forward value fid (under `key`): this iteration's value,
+    /// written as row i of it (step_output along the stack's new first axis).
     constexpr void stack_value(int fid, int key, int value) {
-        const int row = emit_with(op_kind::reshape, payloads::none{}, {value}, layer_shape(fid), f.nodes[fid].type);
-        pending[key] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {row}, layer_shape(fid),
+        pending[key] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {value}, layer_shape(fid),
                                  f.nodes[fid].type);
     }
     constexpr void replay_opened(int r) {
@@ -122,12 +150,11 @@ struct backward_builder {
     }
     /// After loop r's image (`image`) closes: the replay's stacks, or the backward loop's results.
     constexpr void closed(int r, int image) {
-        const extent layers = f.regions[r].count;
         if (replaying) {
             for (int key = 0; key < f.node_count; ++key)  // a value inside the loop, or a state's loop_result
                 if (pending[key] >= 0 && (is_inside(f, key, r) || is_result_of(key, r))) {
                     stacked[key] = emit_with(op_kind::loop_result, payloads::loop{image, 0}, {pending[key]},
-                                             f.nodes[key].shape.inserted(0, layers), f.nodes[key].type);
+                                             stack_shape(key, r), f.nodes[key].type);
                     pending[key] = -1;
                 }
             return;
@@ -139,8 +166,12 @@ struct backward_builder {
             if (pending[fid] < 0) continue;
             if (is_stacked_gradient(fid, r)) {
                 const int w = f.nodes[fid].operands[0];
-                result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0}, {pending[fid]}, f.nodes[w].shape,
-                                        f.nodes[w].type);
+                result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, loop_of(b.g.nodes[pending[fid]]).axis},
+                                        {pending[fid]}, f.nodes[w].shape, f.nodes[w].type);
+            } else if (f.nodes[fid].kind == op_kind::kv_cache && is_inside(f, fid, r)) {  // the cache's gradient
+                if (cache_gradient[fid] >= 0)
+                    result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0, pending[fid]}, {cache_gradient[fid]},
+                                            b.g.nodes[cache_gradient[fid]].shape, f.nodes[fid].type);
             } else if (!is_inside(f, fid, r) && grad[fid] >= 0 && grad[fid] != pending[fid] && is_inside(b.g, grad[fid], image)) {
                 result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0, pending[fid]}, {grad[fid]},
                                         f.nodes[fid].shape, f.nodes[fid].type);  // a carried gradient
@@ -150,6 +181,8 @@ struct backward_builder {
             if (pending[fid] < 0) continue;
             if (is_stacked_gradient(fid, r)) {
                 accumulate(f.nodes[fid].operands[0], result[fid]);
+            } else if (f.nodes[fid].kind == op_kind::kv_cache && is_inside(f, fid, r)) {
+                cache_gradient[fid] = -1;  // summed into each step's entries inside the loop
             } else if (is_state_of(fid, r)) {  // the first layer's dx, beside the uses after the loop
                 grad[fid] = outer_grad[fid];
                 outer_grad[fid] = -1;
@@ -167,23 +200,51 @@ struct backward_builder {
     [[nodiscard]] constexpr bool is_result_of(int key, int r) const {
         return f.nodes[key].kind == op_kind::loop_result && loop_of(f.nodes[key]).region == r;
     }
-    /// Whether fid is a layer_slice of loop r whose gradient is being stacked.
+    /// Whether fid is a layer_slice or step_slice of loop r whose gradient is being stacked.
     [[nodiscard]] constexpr bool is_stacked_gradient(int fid, int r) const {
-        return f.nodes[fid].kind == op_kind::layer_slice && loop_of(f.nodes[fid]).region == r;
+        const op_kind k = f.nodes[fid].kind;
+        return (k == op_kind::layer_slice || k == op_kind::step_slice) && loop_of(f.nodes[fid]).region == r;
     }
-    /// layer_slice's backward: inside a loop's backward image, layer l's gradient is written
-    /// into slice l of the stacked weight's gradient (a loop result after the loop).
-    constexpr void stack_layer_gradient(int fid) {
+    /// layer_slice's and step_slice's backward: inside a loop's backward image, iteration l's
+    /// gradient is written into slice l of the stacked gradient (a loop result after the loop).
+    constexpr void stack_slice_gradient(int fid) {
         if (!is_repeat(open_forward())) return pass_through(fid);
-        const int row = emit_with(op_kind::reshape, payloads::none{}, {grad[fid]}, layer_shape(fid), f.nodes[fid].type);
-        pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {row}, layer_shape(fid),
-                                 f.nodes[fid].type);
+        const node& n = f.nodes[fid];
+        if (n.kind == op_kind::step_slice) {  // already of extent 1 on the stepped axis
+            pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, loop_of(n).axis}, {grad[fid]},
+                                     n.shape, n.type);
+            return;
+        }
+        pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {grad[fid]}, layer_shape(fid), n.type);
     }
-    /// A repeat loop's result: its loop's backward starts here, once for all its results.
+    /// A loop's result: its loop's backward starts here, once for all its results; a steps
+    /// loop's step i reads row i of the result's gradient.
     constexpr void loop_result_backward(int fid) {
         const int r = loop_of(f.nodes[fid]).region;
         if (!is_repeat(r)) return pass_through(fid);
         if (!begun[r]) begin_loop(r);
+        if (!is_steps(r)) return;
+        enter(r);
+        const int value = f.nodes[f.nodes[fid].operands[0]].operands[0];  // what step_output wrote (a view: no reshape)
+        accumulate(value, emit_with(op_kind::step_slice, payloads::loop{region_map[r], loop_of(f.nodes[fid]).axis},
+                                    {grad[fid]}, f.nodes[value].shape, f.nodes[value].type));
+    }
+    /// kv_cache's backward in a steps loop run in reverse: the cache's gradient is a carried
+    /// state [..., n, ...]; step i adds dK_i (of length i) to it, and its entry i, complete
+    /// (the later steps ran first), is the gradient of step i's new keys.
+    constexpr void kv_cache_backward(int fid) {
+        const node& n = f.nodes[fid];
+        if (!is_steps(open_forward()) || pending[fid] < 0) {
+            for (int k = 0; k < n.operand_count; ++k) gradient_to(fid, k, {});
+            return;
+        }
+        const int axis = loop_of(n).axis;
+        const int start = cache_gradient[fid] >= 0 ? cache_gradient[fid] : pending[fid];
+        cache_gradient[fid] = emit_with(op_kind::gradient, payloads::gradient{op_kind::kv_cache, 0, axis}, {grad[fid], start},
+                                        b.g.nodes[pending[fid]].shape, n.type);
+        const node& entries = f.nodes[n.operands[0]];
+        accumulate(n.operands[0], emit_with(op_kind::step_slice, payloads::loop{b.current_region, axis}, {cache_gradient[fid]},
+                                            entries.shape, entries.type));
     }
 
     /// Loop r runs backward: each state's gradient becomes the loop's carried state, starting
@@ -210,6 +271,10 @@ struct backward_builder {
             pending[p.carried] = start;
             accumulate(y, start);
         }
+        for (int k = f.regions[r].first; k <= f.regions[r].last; ++k)  // each KV cache's gradient, from zeros
+            if (f.nodes[k].kind == op_kind::kv_cache && is_steps(r))
+                pending[k] = emit_with(op_kind::fill, payloads::constant{}, {},
+                                       f.nodes[k].shape.with(loop_of(f.nodes[k]).axis, f.regions[r].count), f.nodes[k].type);
         if (plan == nullptr) return;
         for (int v = 0; v < f.node_count; ++v)
             if ((plan->gradient_inside[v] >> r & 1) != 0 && !is_state_of(v, r)) {
@@ -277,10 +342,12 @@ struct backward_builder {
                               payloads::leaf{is_leaf ? leaf_name(n) : u128{0}});
     }
     constexpr int layer_of_stack(int fid, int r) {
-        if (f.nodes[buffer_of(f, fid)].kind == op_kind::param) {  // a view of a weight (w[l]): viewed again
-            if (sliced[fid] >= 0) return sliced[fid];
+        const int buffer = buffer_of(f, fid);
+        const op_kind leaf = f.nodes[buffer].kind;
+        if (buffer != fid && (leaf == op_kind::param || leaf == op_kind::input) && !is_state_of(buffer, r)) {
+            if (sliced[fid] >= 0) return sliced[fid];  // a view of a leaf (w[l], x[:, i]): viewed again
             node again = f.nodes[fid];
-            if (again.payload.holds<payloads::loop>()) again.payload = payloads::loop{region_map[r]};
+            if (again.payload.holds<payloads::loop>()) again.payload = payloads::loop{region_map[r], loop_of(again).axis};
             again.operands[0] = saved_value(again.operands[0]);
             return sliced[fid] = emit(again, again.shape, again.type);
         }
@@ -288,8 +355,7 @@ struct backward_builder {
         if (sliced[key] >= 0) return sliced[key];
         found.read_inside[key] = true;
         if (stacked[key] < 0) {  // kept by the forward pass: an input [L, ...], unnamed
-            stacked[key] = emit(make_node_with(op_kind::input, payloads::leaf{}), f.nodes[fid].shape.inserted(0, f.regions[r].count),
-                                f.nodes[fid].type);
+            stacked[key] = emit(make_node_with(op_kind::input, payloads::leaf{}), stack_shape(fid, r), f.nodes[fid].type);
             if (saved[fid] < 0) saved[fid] = stacked[key];
         }
         sliced[key] = emit_with(op_kind::layer_slice, payloads::loop{region_map[r]}, {stacked[key]}, f.nodes[fid].shape,
@@ -420,7 +486,7 @@ constexpr backward_builder build_pass(const graph& g, backward_options options, 
 /// reads (saved[fid] >= 0), which saved_activation_bytes sums. A graph with repeat loops is
 /// walked twice: the first pass finds what the loops' backward reads and accumulates.
 constexpr backward_builder build_backward(const graph& g, backward_options options) {
-    if (!has_layer_loop(g)) return build_pass(g, options, nullptr);
+    if (!has_loop_run_in_reverse(g)) return build_pass(g, options, nullptr);
     const backward_builder first = build_pass(g, backward_options{}, nullptr);
     if (!options.recompute && !first.found.needed) return first;
     return build_pass(g, options, &first.found);
