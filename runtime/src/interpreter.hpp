@@ -318,9 +318,9 @@ private:
     void execute(int id);
 
     view<T> loop_output_of(int id) const {
-        int s = id + 1;
-        while (!(at(s).kind == op_kind::loop_result && at(s).operands[0] == id)) ++s;
-        return *slots_[static_cast<std::size_t>(s)];
+        for (int s = id + 1; s < g_.node_count; ++s)
+            if (at(s).kind == op_kind::loop_result && at(s).operands[0] == id) return *slots_[static_cast<std::size_t>(s)];
+        throw domain_error("E303", "ordo::runtime: " + describe(g_, id) + " writes into no loop result.");
     }
     view<T> cache_of(int id) const {
         std::int64_t layer = 0;  // the layer of every repeat between the node and its steps loop

@@ -184,6 +184,9 @@ TEST_CASE("a steps loop runs backward: reversed, KV caches' gradients carried, r
         },
         input<"x", double>(n, d), param<"wk", double>(d, d));
     CHECK(worst_derivative_error(g, bind(n = 4, d = 3)) < 1e-6);
+    // the catalog's incremental MHA: key and value caches over heads, the cache axis third
+    constexpr auto h = dim<"h">;
+    CHECK(worst_derivative_error(models::mha_incremental<double>(dim<"b">, n, d, h), bind(dim<"b"> = 2, n = 3, d = 4, h = 2)) < 1e-6);
     const graph kept = backward(g);  // the kept values as inputs [n, ...], ragged ones padded to n
     CHECK(rt::counted_flops(rt::count_operations(kept, bind(n = 4, d = 3)), conventions::standard) ==
           eval(flops(kept), bind(n = 4, d = 3)));

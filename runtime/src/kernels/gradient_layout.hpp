@@ -66,6 +66,9 @@ template <>
 struct gradient_kernel<op_kind::kv_cache> {
     template <typename C>
     static void run(C& c, int) {
+        if (c.node().operand_count < 2)  // the per-step form of a cache in a loop inside another
+            throw domain_error("E303", "ordo::runtime: " + c.describe() + " is the gradient of a KV cache outside a top-level "
+                                       "steps loop, which has no runtime kernel yet.");
         const auto dk = c.operand(0);
         auto out = c.output();
         copy(c.operand(1), out);

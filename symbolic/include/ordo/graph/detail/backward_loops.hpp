@@ -126,7 +126,7 @@ constexpr void backward_builder::begin_loop(int r) {
         accumulate(y, start);
     }
     for (int k = f.regions[r].first; k <= f.regions[r].last; ++k)  // each KV cache's gradient, from zeros
-        if (f.nodes[k].kind == op_kind::kv_cache && is_steps(r))
+        if (f.nodes[k].kind == op_kind::kv_cache && is_steps(r) && f.nodes[k].region == r)  // (not in a nested loop)
             pending[k] = emit_with(op_kind::fill, payloads::constant{}, {},
                                    f.nodes[k].shape.with(loop_of(f.nodes[k]).axis, f.regions[r].count), f.nodes[k].type);
     if (plan == nullptr) return;
