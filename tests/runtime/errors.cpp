@@ -92,6 +92,24 @@ TEST_CASE("token ids outside the table are rejected", "[runtime][errors]") {
     CHECK_THROWS_WITH(rt::execute<float>(lookup, bind(n = 3, d = 2, V = 5), {{"ids", ids}}), Contains("E306") && Contains("(gather)") && Contains("id 7") && Contains("axis 0 of 'table', of length 5"));
 }
 
+TEST_CASE("a backward loop's stack past max_rank, and a KV cache's gradient outside a steps loop, are named",
+          "[runtime][errors]") {
+    // a value of 6 axes read by the backward inside a layer loop would be stacked with a 7th
+    const graph wide = trace([](auto x) { return repeat(l, L, x, [](auto s) { return exp(s); }); },
+                             input<"x", float>(b, n, d, h, E, e));
+    CHECK_THROWS_WITH(backward(wide), Contains("[ordo:E018]") && Contains("axes of a value stacked over a loop"));
+    // the per-step form of a cache's gradient (one operand): no kernel, named rather than read past
+    graph lone = trace([](auto x) { return exp(x); }, input<"x", float>(n));
+    node g = ordo::detail::make_node_with(op_kind::gradient, payloads::gradient{op_kind::kv_cache, 0, 0});
+    g.operand_count = 1;
+    g.operands[0] = lone.output;
+    g.shape = lone.nodes[lone.output].shape;
+    lone.nodes[lone.node_count] = g;
+    lone.output = lone.outputs[0] = lone.node_count++;
+    CHECK_THROWS_WITH(rt::execute<float>(lone, bind(n = 4)),
+                      Contains("E303") && Contains("is the gradient of a KV cache outside a top-level steps loop"));
+}
+
 TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime][errors]") {
     // a gradient node inside a loop inside another: not run backward yet (run in the forward
     // order, it would be a wrong gradient); a top-level loop's is run, in reverse
