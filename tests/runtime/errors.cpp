@@ -92,7 +92,7 @@ TEST_CASE("token ids outside the table are rejected", "[runtime][errors]") {
     CHECK_THROWS_WITH(rt::execute<float>(lookup, bind(n = 3, d = 2, V = 5), {{"ids", ids}}), Contains("E306") && Contains("(gather)") && Contains("id 7") && Contains("axis 0 of 'table', of length 5"));
 }
 
-TEST_CASE("a backward loop's stack past max_rank, and a KV cache's gradient outside a steps loop, are named",
+TEST_CASE("a backward loop's stack past max_rank, a KV cache's gradient outside a steps loop, a stray step_output: named",
           "[runtime][errors]") {
     // a value of 6 axes read by the backward inside a layer loop would be stacked with a 7th
     const graph wide = trace([](auto x) { return repeat(l, L, x, [](auto s) { return exp(s); }); },
@@ -108,6 +108,15 @@ TEST_CASE("a backward loop's stack past max_rank, and a KV cache's gradient outs
     lone.output = lone.outputs[0] = lone.node_count++;
     CHECK_THROWS_WITH(rt::execute<float>(lone, bind(n = 4)),
                       Contains("E303") && Contains("is the gradient of a KV cache outside a top-level steps loop"));
+    // a step_output with no loop result to write into
+    graph stray = trace([](auto x) { return exp(x); }, input<"x", float>(n));
+    node w = ordo::detail::make_node_with(op_kind::step_output, payloads::loop{0, 0});
+    w.operand_count = 1;
+    w.operands[0] = stray.output;
+    w.shape = stray.nodes[stray.output].shape;
+    stray.nodes[stray.node_count] = w;
+    stray.output = stray.outputs[0] = stray.node_count++;
+    CHECK_THROWS_WITH(rt::execute<float>(stray, bind(n = 4)), Contains("E303") && Contains("(step_output) writes into no loop result"));
 }
 
 TEST_CASE("graphs the runtime cannot run are rejected with the node", "[runtime][errors]") {
