@@ -95,7 +95,7 @@ no_example_marker='<!-- no-example: *[^[:space:]]'
                 continue
             fi
             printf '```\n\n'
-            compile_output "$gnu" "$source" > "$tmp/gnu.txt"
+            compile_output "$gnu" "$source" -fconstexpr-ops-limit=268435456 > "$tmp/gnu.txt"
             compile_output "$clang" "$source" -fconstexpr-steps=33554432 > "$tmp/clang.txt"
             show_output "g++ 12" "$tmp/gnu.txt"
             printf '\n'

@@ -5,6 +5,7 @@
 //   ordo validate --parallel [--quick] [--json]             the tensor-parallel layer on MPI
 //   ordo calibrate [--out hardware.json] [--quick]           this machine as a hardware record
 #include "docs.hpp"
+#include "large_stack.hpp"
 #include "report.hpp"
 #include "roofline_report.hpp"
 #ifdef ORDO_HAVE_RUNTIME
@@ -24,7 +25,8 @@
 #include <iostream>
 #include <unistd.h>
 
-int main(int argc, char** argv) try {
+namespace {
+int run_command(int argc, char** argv) try {
     CLI::App app{"ordo: exact, symbolic costs of tensor programs"};
     app.require_subcommand(1);
     auto* report = app.add_subcommand("report", "Exact costs, Θ-classes per regime and crossovers of the catalog");
@@ -152,4 +154,10 @@ int main(int argc, char** argv) try {
 } catch (const std::exception& e) {
     std::cerr << "ordo: " << e.what() << '\n';
     return 2;
+}
+}  // namespace
+
+// The command runs on a large stack: it builds graphs of up to ordo::max_nodes nodes as values.
+int main(int argc, char** argv) {
+    return ordo_tool::run_on_large_stack([&] { return run_command(argc, argv); });
 }
