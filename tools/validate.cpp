@@ -84,15 +84,15 @@ nlohmann::ordered_json traffic_sweep(const validate_options& options, const ordo
 
 
 /// A model's backward graph and training step, where the runtime runs them: not through a
-/// loop inside another (tiles), nor past ordo::max_nodes. On the heap: a graph is large.
+/// loop nested three deep, nor past ordo::max_nodes. On the heap: a graph is large.
 struct backward_graphs {
     bool run = false;
     std::string why;
     std::unique_ptr<ordo::graph> kept, step;
     explicit backward_graphs(const ordo::graph& g) {
         for (int r = 1; r < g.region_count; ++r)
-            if (g.regions[r].parent != 0) {
-                why = "a loop inside another (tiles): its backward is costed, not run";
+            if (!ordo::detail::runs_in_reverse(g, r)) {
+                why = "a loop nested three deep: its backward is costed, not run";
                 return;
             }
         try {

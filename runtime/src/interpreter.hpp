@@ -123,7 +123,8 @@ private:
     std::vector<bool> early_;                    // ... or when that item (a loop) starts
     std::vector<int> slot_release_;              // per repeat loop_result: last use in the body
     std::vector<std::vector<std::vector<int>>> drops_[2];  // [early][region][item]: values to drop
-    std::vector<std::vector<std::vector<int>>> slot_drops_;  // [region][item]: loop states to drop
+    std::vector<std::vector<std::vector<int>>> slot_drops_[2];  // [early][region][item]: loop states to drop
+    std::vector<bool> slot_early_;               // per loop_result: last used as the start of a loop inside
     std::vector<std::vector<view<T>>> caches_;  // per kv_cache node: one per layer
     std::vector<std::optional<extents>> shapes_;  // per node: its shape, when free of loop indices
     packed_weights<T> packed_;                    // weights copied into gemm's layout, for the run
@@ -164,19 +165,22 @@ private:
         return at(id).kind == op_kind::input || at(id).kind == op_kind::param || id == g_.output || g_.is_output(id);
     }
 
-    /// A top-level loop runs backward reversed, its values stacked per iteration (backward.hpp);
-    /// a loop inside another would need its stacks per iteration of both, which the interpreter
-    /// does not do yet: a gradient node inside one is refused (E303) rather than run in the
+    /// A loop runs backward reversed, its values stacked per iteration (backward.hpp), inside a
+    /// parent loop that runs reversed too; a gradient in a loop that does not (one nested more
+    /// deeply, whose stacks backward() does not build) is refused (E303) rather than run in the
     /// forward order, which would be a wrong gradient.
     void refuse_gradient_in_loop(int id) const {
         const node& n = at(id);
         if (n.kind != op_kind::gradient || n.region == 0) return;
-        if (reg(n.region).reversed && reg(n.region).parent == 0) return;
-        const region& loop = reg(n.region);
+        int r = n.region;
+        while (r != 0 && reg(r).reversed) r = reg(r).parent;
+        if (r == 0) return;
+        const region& loop = reg(r);
         throw domain_error("E303", "ordo::runtime: " + describe(g_, id) + " is the gradient of " +
                                        std::string(name_of(n.data<payloads::gradient>().of)) + " inside the loop over '" +
                                        std::string(ordo::detail::unpack_name(loop.index).view()) +
-                                       "'; the runtime runs top-level loops backward, not a loop inside another yet.");
+                                       "', which does not run in reverse: the runtime runs a top-level loop and a loop "
+                                       "inside one backward, not a loop nested deeper.");
     }
 
     void analyse() {
@@ -223,6 +227,17 @@ private:
                 if (!resident(o)) release_[o] = std::max(release_[o], item_of(at(o).region, p));
             }
         }
+        // a loop inside another that starts from the outer loop's state (a backward loop's
+        // carried gradient, passed to the inner backward loop) uses that state when it starts,
+        // and hands it over there (as a value taken over as a loop's state, below)
+        slot_early_.assign(n, false);
+        for (int s = 0; s < g_.node_count; ++s) {
+            if (at(s).kind != op_kind::loop_result || stacks(s)) continue;
+            const int outer = state_result(loop_of(at(s)).carried, s);
+            if (outer < 0) continue;
+            const int start = item_of(loop_region(outer), reg(loop_region(s)).first);
+            if (start > slot_release_[outer]) slot_release_[outer] = start, slot_early_[outer] = true;
+        }
         for (int s = 0; s < g_.node_count; ++s) {
             const node& result = at(s);
             if (result.kind != op_kind::loop_result || stacks(s)) continue;  // a stack is written step by step
@@ -236,11 +251,12 @@ private:
             lists.resize(items_.size());
             for (std::size_t r = 0; r < items_.size(); ++r) lists[r].assign(items_[r].size(), {});
         }
-        slot_drops_ = drops_[0];
+        slot_drops_[0] = slot_drops_[1] = drops_[0];
         for (int id = 0; id < g_.node_count; ++id)
             if (release_[id] != never) drops_[early_[id]][static_cast<std::size_t>(at(id).region)][static_cast<std::size_t>(release_[id])].push_back(id);
         for (int s = 0; s < g_.node_count; ++s)
-            if (slot_release_[s] >= 0) slot_drops_[static_cast<std::size_t>(loop_region(s))][static_cast<std::size_t>(slot_release_[s])].push_back(s);
+            if (slot_release_[s] >= 0)
+                slot_drops_[slot_early_[s]][static_cast<std::size_t>(loop_region(s))][static_cast<std::size_t>(slot_release_[s])].push_back(s);
     }
 
     std::int64_t extent_size(const extent& e, int id) const { return size_of(e, at_, g_, id); }
@@ -292,8 +308,7 @@ private:
     /// starting there takes over as its state), and the loop states last used there.
     void release_after(int r, int index, bool early) {
         for (int id : drops_[early][static_cast<std::size_t>(r)][static_cast<std::size_t>(index)]) env_[id].reset();
-        if (!early)
-            for (int s : slot_drops_[static_cast<std::size_t>(r)][static_cast<std::size_t>(index)]) slots_[s].reset();
+        for (int s : slot_drops_[early][static_cast<std::size_t>(r)][static_cast<std::size_t>(index)]) slots_[s].reset();
     }
 
     void run_region(int r) {

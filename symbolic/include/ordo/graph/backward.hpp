@@ -23,7 +23,10 @@
 ///   - a steps loop (decoding) runs backward in reverse too: step i reads row i of the output's
 ///     gradient and writes row i of the input's; values whose extent is the step index are
 ///     stacked padded to the count; a KV cache's gradient is carried back, step i adding dK_i;
-///   - a loop inside another keeps its order and index (costed, not run).
+///   - a loop inside a top-level loop (FlashAttention's key blocks inside its query blocks)
+///     runs backward in reverse inside its parent's backward: its values are stacked over both
+///     loops ([T_outer, T_inner, ...]) and its accumulators live per outer iteration;
+///   - a loop nested deeper keeps its order and index (costed, not run).
 /// Saved activations are inputs of the backward graph, except an all-gather's result, which
 /// is gathered again from the saved part (Megatron's sequence parallelism keeps each device's
 /// part only, Korthikanti et al. 2022 §4.2.2); with `recompute = true` the forward

@@ -84,7 +84,7 @@ constexpr polynomial layer_inputs_beyond_the_first(const graph& g, const bool* r
         for (int s = g.regions[r].last + 1; s < g.node_count && g.nodes[s].kind == op_kind::loop_result; ++s) {
             const int c = loop_of(g.nodes[s]).carried;  // a state the body returns unchanged is one tensor
             if (loop_of(g.nodes[s]).region != r || c < 0 || !is_inside(g, g.nodes[s].operands[0], r) ||
-                (read_inside != nullptr && !read_inside[s]))
+                (read_inside != nullptr && !read_inside[state_key(s)]))
                 continue;
             extra += buffer_bytes(g, buffer_of(g, c)) * (to_polynomial(g.regions[r].count) - polynomial(1));
         }

@@ -15,6 +15,11 @@
 //   - in a steps loop, step i reads row i of the output's gradient (step_slice) and writes row
 //     i of the stepped input's (step_output); a value with the step index as an extent is
 //     stacked padded to the count; a KV cache's gradient is a carried state at full length.
+//   - a loop inside a top-level loop (FlashAttention's key blocks inside its query blocks) runs
+//     backward inside its parent's backward: its values are stacked over both loops
+//     [T_outer, T_inner, ...] (the replay stacks each outer iteration's inner stack again), and
+//     its accumulators and stacked gradients live per outer iteration. Deeper loops are costed,
+//     not run.
 // Which values the loops read and accumulate is found by a first pass (loop_plan).
 
 #include <ordo/graph/costs.hpp>
@@ -34,18 +39,31 @@ namespace detail {
 /// a loop (keyed by the value inside the loop, or by the loop_result of a state), and the
 /// values from outside a loop that receive gradients inside it (a bit per forward region).
 struct loop_plan {
-    bool read_inside[max_nodes]{};
+    bool read_inside[2 * max_nodes]{};  ///< by stack key: a value, or state_key of a state's loop_result
     int gradient_inside[max_nodes]{};
     bool needed = false;  ///< an accumulator or a state starting from zeros: a second pass builds them
 };
+
+/// The key of the stack of a loop's state, by its loop_result s: apart from the values' keys,
+/// since a nested loop's result is itself a value its parent's backward may read.
+constexpr int state_key(int s) { return max_nodes + s; }
+/// The forward node of a stack key.
+constexpr int node_of_key(int key) { return key >= max_nodes ? key - max_nodes : key; }
 
 /// A layer loop: a repeat loop at the top level.
 constexpr bool is_layer_loop(const graph& g, int r) {
     return r != 0 && g.regions[r].kind == region_kind::repeat && g.regions[r].parent == 0;
 }
-/// A loop that runs backward in reverse: a layer loop, or a steps loop at the top level. A loop
-/// inside another keeps its iteration order (its backward is costed, not run).
-constexpr bool runs_in_reverse(const graph& g, int r) { return r != 0 && g.regions[r].parent == 0; }
+/// How deep loop r is: 1 at the top level, 2 inside a top-level loop (0: r is the top level).
+constexpr int loop_depth(const graph& g, int r) {
+    int depth = 0;
+    for (; r != 0; r = g.regions[r].parent) ++depth;
+    return depth;
+}
+/// A loop that runs backward in reverse: a loop at the top level (layers, decoding steps) or
+/// inside one (tiles). A loop deeper still keeps its iteration order (its backward is costed,
+/// not run: the runtime refuses it, E303).
+constexpr bool runs_in_reverse(const graph& g, int r) { return r != 0 && loop_depth(g, r) <= 2; }
 constexpr bool has_loop_run_in_reverse(const graph& g) {
     for (int r = 1; r < g.region_count; ++r)
         if (runs_in_reverse(g, r)) return true;
@@ -61,18 +79,23 @@ struct backward_builder {
     int region_map[max_regions]{};  ///< forward region -> open backward region (0: none)
     bool replaying = false;
     loop_plan found;
-    int stacked[max_nodes]{};       ///< forward value -> its stack [L, ...] (-1: none)
-    int sliced[max_nodes]{};        ///< ... -> layer l's slice of it in the open backward loop
-    int pending[max_nodes]{};       ///< a stack's or a weight gradient's step_output, or a carried state's start
+    int stacked[2 * max_nodes]{};   ///< stack key -> its stack [L, ...] or [T_outer, T_inner, ...] (-1: none)
+    int inner_stack[2 * max_nodes]{};  ///< replay: key -> a nested loop's stack in this outer iteration
+    int sliced[2][2 * max_nodes]{};  ///< per loop depth - 1: key -> this iteration's slice, made in the open loop
+    int outer_slice[2 * max_nodes]{};  ///< key of a nested loop -> [T_inner, ...] of the outer iteration
+    int pending[2][2 * max_nodes]{};   ///< per loop depth - 1: a stack's or a weight gradient's step_output, or a carried state's start
     int outer_grad[max_nodes]{};    ///< a loop's state: its gradient from uses after the loop
     bool begun[max_regions]{};
     int image_of[max_regions]{};    ///< forward region -> its latest image
     int cache_gradient[max_nodes]{};  ///< kv_cache -> its gradient so far in the open backward loop
 
     constexpr backward_builder(const graph& forward, const loop_plan* loops) : f(forward), plan(loops) {
-        for (int i = 0; i < max_nodes; ++i)
-            saved[i] = grad[i] = stacked[i] = sliced[i] = pending[i] = outer_grad[i] = cache_gradient[i] = -1;
+        for (int i = 0; i < max_nodes; ++i) saved[i] = grad[i] = outer_grad[i] = cache_gradient[i] = -1;
+        for (int i = 0; i < 2 * max_nodes; ++i)
+            stacked[i] = inner_stack[i] = sliced[0][i] = sliced[1][i] = outer_slice[i] = pending[0][i] = pending[1][i] = -1;
     }
+    /// The slot of loop r's per-depth tables.
+    [[nodiscard]] constexpr int level(int r) const { return loop_depth(f, r) - 1; }
 
     constexpr int emit(node n, const shape_value& s, dtype t) {
         n.shape = s;
@@ -108,13 +131,16 @@ struct backward_builder {
         return -1;
     }
     [[nodiscard]] constexpr bool is_state_of(int fid, int r) const { return state_result(fid, r) >= 0; }
-    /// The open layer loop that fid belongs to (made inside it, or its state); 0: none.
+    /// The innermost open loop that fid belongs to (made inside it, or its state); 0: none.
     [[nodiscard]] constexpr int loop_owning(int fid) const {
-        const int r = open_forward();
-        return is_repeat(r) && (is_inside(f, fid, r) || is_state_of(fid, r)) ? r : 0;
+        for (int r = open_forward(); r != 0; r = f.regions[r].parent)
+            if (is_repeat(r) && (is_inside(f, fid, r) || is_state_of(fid, r))) return r;
+        return 0;
     }
-    /// Where a stack of fid in loop r is kept: fid itself inside the loop, a state's loop_result.
-    [[nodiscard]] constexpr int stack_key(int fid, int r) const { return is_inside(f, fid, r) ? fid : state_result(fid, r); }
+    /// Where a stack of fid in loop r is kept: fid itself inside the loop, its state's key.
+    [[nodiscard]] constexpr int stack_key(int fid, int r) const {
+        return is_inside(f, fid, r) ? fid : state_key(state_result(fid, r));
+    }
     /// fid's shape with `e` before its first axis: a stack's (E018 past ordo::max_rank axes).
     [[nodiscard]] static constexpr shape_value stacked_shape(shape_value s, const extent& e) {
         if (s.rank >= max_rank) {
@@ -128,20 +154,27 @@ struct backward_builder {
     }
     /// [1, ...] of forward value fid's shape: one layer of a stack.
     [[nodiscard]] constexpr shape_value layer_shape(int fid) const { return stacked_shape(f.nodes[fid].shape, extent{}); }
-    /// A stack of fid over loop r: [count, ...], an extent that is the step index i padded to
-    /// the count (step i fills the first i positions).
-    [[nodiscard]] constexpr shape_value stack_shape(int fid, int r) const {
-        shape_value padded = f.nodes[fid].shape;
+    /// A stack of shape s over loop r: [count, ...], an extent that is the step index i padded
+    /// to the count (step i fills the first i positions).
+    [[nodiscard]] constexpr shape_value over_loop(shape_value s, int r) const {
         const extent index = extent_of_dimension(f.regions[r].index);
-        for (int a = 0; a < padded.rank; ++a)
-            if (padded[a] == index) padded = padded.with(a, f.regions[r].count);
-        return stacked_shape(padded, f.regions[r].count);
+        for (int a = 0; a < s.rank; ++a)
+            if (s[a] == index) s = s.with(a, f.regions[r].count);
+        return stacked_shape(s, f.regions[r].count);
+    }
+    /// The stack of fid over loop r, and over r's parent if r is nested.
+    [[nodiscard]] constexpr shape_value stack_shape(int fid, int r) const {
+        const shape_value s = over_loop(f.nodes[fid].shape, r);
+        return f.regions[r].parent == 0 ? s : over_loop(s, f.regions[r].parent);
     }
 
     /// The replay keeps a stack of forward value fid (under `key`): this iteration's value,
     /// written as row i of it (step_output along the stack's new first axis).
-    constexpr void stack_value(int fid, int key, int value);
+    constexpr void stack_value(int key, int value);
     constexpr void replay_opened(int r);
+    /// Before top-level loop r's replay closes: each nested loop's stack of this iteration,
+    /// written as row r of the stack over both loops.
+    constexpr void restack_inner();
     /// After loop r's image (`image`) closes: the replay's stacks, or the backward loop's results.
     constexpr void closed(int r, int image);
     [[nodiscard]] constexpr bool is_result_of(int key, int r) const {
@@ -187,6 +220,7 @@ struct backward_builder {
                 if (replaying && is_repeat(child)) replay_opened(child);
             } else {
                 const int image = region_map[open];
+                if (replaying && f.regions[open].parent == 0) restack_inner();
                 close_region(&b, image);
                 region_map[open] = 0;
                 if (is_repeat(open)) closed(open, image);
@@ -236,17 +270,18 @@ struct backward_builder {
             for (int k = 0; k < n.operand_count; ++k) n.operands[k] = saved_value(n.operands[k]);
             saved[fid] = emit(n, n.shape, n.type);
             if (plan != nullptr && plan->read_inside[fid] && is_repeat(open_forward()) && f.nodes[fid].region != 0)
-                stack_value(fid, fid, saved[fid]);
+                stack_value(fid, saved[fid]);
         }
         enter(0);
         replaying = false;
     }
 
     constexpr void accumulate(int fid, int gid) {
-        if (const int r = open_forward(); is_repeat(r) && !is_inside(f, fid, r)) {
-            found.gradient_inside[fid] |= 1 << r;
-            found.needed = found.needed || !is_state_of(fid, r);
-        }
+        for (int r = open_forward(); r != 0; r = f.regions[r].parent)  // each open loop fid is not inside
+            if (is_repeat(r) && !is_inside(f, fid, r)) {
+                found.gradient_inside[fid] |= 1 << r;
+                found.needed = found.needed || !is_state_of(fid, r);
+            }
         if (grad[fid] < 0) {
             grad[fid] = gid;
             return;

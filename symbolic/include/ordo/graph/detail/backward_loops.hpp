@@ -8,46 +8,58 @@
 
 namespace ordo::detail {
 
-constexpr void backward_builder::stack_value(int fid, int key, int value) {
-    pending[key] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {value}, layer_shape(fid),
-                             f.nodes[fid].type);
+constexpr void backward_builder::stack_value(int key, int value) {
+    const node& row = b.g.nodes[value];
+    pending[level(open_forward())][key] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {value},
+                                                    stacked_shape(row.shape, extent{}), row.type);
 }
 
 constexpr void backward_builder::replay_opened(int r) {
     for (int c = 0; c < f.node_count; ++c)
-        if (const int s = state_result(c, r); plan != nullptr && s >= 0 && plan->read_inside[s]) stack_value(c, s, saved[c]);
+        if (const int s = state_result(c, r); plan != nullptr && s >= 0 && plan->read_inside[state_key(s)])
+            stack_value(state_key(s), saved[c]);
+}
+
+constexpr void backward_builder::restack_inner() {
+    for (int key = 0; key < 2 * max_nodes; ++key)
+        if (inner_stack[key] >= 0) {
+            stack_value(key, inner_stack[key]);
+            inner_stack[key] = -1;
+        }
 }
 
 constexpr void backward_builder::closed(int r, int image) {
-    if (replaying) {
-        for (int key = 0; key < f.node_count; ++key)  // a value inside the loop, or a state's loop_result
-            if (pending[key] >= 0 && (is_inside(f, key, r) || is_result_of(key, r))) {
-                stacked[key] = emit_with(op_kind::loop_result, payloads::loop{image, 0}, {pending[key]},
-                                         stack_shape(key, r), f.nodes[key].type);
-                pending[key] = -1;
-            }
+    const int lv = level(r);
+    if (replaying) {  // every stack this loop's replay wrote (a nested loop's is written again by its parent)
+        for (int key = 0; key < 2 * max_nodes; ++key) {
+            if (pending[lv][key] < 0) continue;
+            const node& row = b.g.nodes[b.g.nodes[pending[lv][key]].operands[0]];
+            (lv == 0 ? stacked : inner_stack)[key] = emit_with(op_kind::loop_result, payloads::loop{image, 0},
+                                                               {pending[lv][key]}, over_loop(row.shape, r), row.type);
+            pending[lv][key] = -1;
+        }
         return;
     }
     // every result first (the runtime finds a loop's results right after it), then the sums
     int result[max_nodes]{};
     for (int fid = 0; fid < f.node_count; ++fid) {
         result[fid] = -1;
-        if (pending[fid] < 0) continue;
+        if (pending[lv][fid] < 0) continue;
         if (is_stacked_gradient(fid, r)) {
             const int w = f.nodes[fid].operands[0];
-            result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, loop_of(b.g.nodes[pending[fid]]).axis},
-                                    {pending[fid]}, f.nodes[w].shape, f.nodes[w].type);
+            result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, loop_of(b.g.nodes[pending[lv][fid]]).axis},
+                                    {pending[lv][fid]}, f.nodes[w].shape, f.nodes[w].type);
         } else if (f.nodes[fid].kind == op_kind::kv_cache && is_inside(f, fid, r)) {  // the cache's gradient
             if (cache_gradient[fid] >= 0)
-                result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0, pending[fid]}, {cache_gradient[fid]},
+                result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0, pending[lv][fid]}, {cache_gradient[fid]},
                                         b.g.nodes[cache_gradient[fid]].shape, f.nodes[fid].type);
-        } else if (!is_inside(f, fid, r) && grad[fid] >= 0 && grad[fid] != pending[fid] && is_inside(b.g, grad[fid], image)) {
-            result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0, pending[fid]}, {grad[fid]},
+        } else if (!is_inside(f, fid, r) && grad[fid] >= 0 && grad[fid] != pending[lv][fid] && is_inside(b.g, grad[fid], image)) {
+            result[fid] = emit_with(op_kind::loop_result, payloads::loop{image, 0, pending[lv][fid]}, {grad[fid]},
                                     f.nodes[fid].shape, f.nodes[fid].type);  // a carried gradient
         }
     }
     for (int fid = 0; fid < f.node_count; ++fid) {
-        if (pending[fid] < 0) continue;
+        if (pending[lv][fid] < 0) continue;
         if (is_stacked_gradient(fid, r)) {
             accumulate(f.nodes[fid].operands[0], result[fid]);
         } else if (f.nodes[fid].kind == op_kind::kv_cache && is_inside(f, fid, r)) {
@@ -61,21 +73,24 @@ constexpr void backward_builder::closed(int r, int image) {
         } else {
             continue;
         }
-        pending[fid] = -1;
+        pending[lv][fid] = -1;
     }
-    for (int key = 0; key < f.node_count; ++key)
-        if (is_inside(f, key, r) || is_result_of(key, r)) sliced[key] = -1;
+    for (int key = 0; key < 2 * max_nodes; ++key) {  // slices made inside the loop
+        sliced[lv][key] = -1;
+        if (lv == 1) outer_slice[key] = -1;
+    }
 }
 
 constexpr void backward_builder::stack_slice_gradient(int fid) {
     if (!is_repeat(open_forward())) return pass_through(fid);
     const node& n = f.nodes[fid];
+    int& pending_here = pending[level(open_forward())][fid];
     if (n.kind == op_kind::step_slice) {  // already of extent 1 on the stepped axis
-        pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, loop_of(n).axis}, {grad[fid]},
+        pending_here = emit_with(op_kind::step_output, payloads::loop{b.current_region, loop_of(n).axis}, {grad[fid]},
                                  n.shape, n.type);
         return;
     }
-    pending[fid] = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {grad[fid]}, layer_shape(fid), n.type);
+    pending_here = emit_with(op_kind::step_output, payloads::loop{b.current_region, 0}, {grad[fid]}, layer_shape(fid), n.type);
 }
 
 constexpr void backward_builder::loop_result_backward(int fid) {
@@ -91,14 +106,15 @@ constexpr void backward_builder::loop_result_backward(int fid) {
 
 constexpr void backward_builder::kv_cache_backward(int fid) {
     const node& n = f.nodes[fid];
-    if (!is_steps(open_forward()) || pending[fid] < 0) {
+    const int* pending_here = pending[level(open_forward())];
+    if (!is_steps(open_forward()) || pending_here[fid] < 0) {
         for (int k = 0; k < n.operand_count; ++k) gradient_to(fid, k, {});
         return;
     }
     const int axis = loop_of(n).axis;
-    const int start = cache_gradient[fid] >= 0 ? cache_gradient[fid] : pending[fid];
+    const int start = cache_gradient[fid] >= 0 ? cache_gradient[fid] : pending_here[fid];
     cache_gradient[fid] = emit_with(op_kind::gradient, payloads::gradient{op_kind::kv_cache, 0, axis}, {grad[fid], start},
-                                    b.g.nodes[pending[fid]].shape, n.type);
+                                    b.g.nodes[pending_here[fid]].shape, n.type);
     const node& entries = f.nodes[n.operands[0]];
     accumulate(n.operands[0], emit_with(op_kind::step_slice, payloads::loop{b.current_region, axis}, {cache_gradient[fid]},
                                         entries.shape, entries.type));
@@ -106,6 +122,7 @@ constexpr void backward_builder::kv_cache_backward(int fid) {
 
 constexpr void backward_builder::begin_loop(int r) {
     begun[r] = true;
+    int* pending_here = pending[level(r)];
     for (int s = f.regions[r].last + 1; s < f.node_count && f.nodes[s].kind == op_kind::loop_result; ++s) {
         const payloads::loop& p = loop_of(f.nodes[s]);
         const int y = f.nodes[s].operands[0];
@@ -122,40 +139,48 @@ constexpr void backward_builder::begin_loop(int r) {
         if (start < 0) continue;
         outer_grad[p.carried] = grad[p.carried];
         grad[p.carried] = -1;
-        pending[p.carried] = start;
+        pending_here[p.carried] = start;
         accumulate(y, start);
     }
     for (int k = f.regions[r].first; k <= f.regions[r].last; ++k)  // each KV cache's gradient, from zeros
         if (f.nodes[k].kind == op_kind::kv_cache && is_steps(r) && f.nodes[k].region == r)  // (not in a nested loop)
-            pending[k] = emit_with(op_kind::fill, payloads::constant{}, {},
+            pending_here[k] = emit_with(op_kind::fill, payloads::constant{}, {},
                                    f.nodes[k].shape.with(loop_of(f.nodes[k]).axis, f.regions[r].count), f.nodes[k].type);
     if (plan == nullptr) return;
     for (int v = 0; v < f.node_count; ++v)
         if ((plan->gradient_inside[v] >> r & 1) != 0 && !is_state_of(v, r)) {
-            pending[v] = grad[v] >= 0 ? grad[v] : zeros(v);
-            grad[v] = pending[v];
+            pending_here[v] = grad[v] >= 0 ? grad[v] : zeros(v);
+            grad[v] = pending_here[v];
         }
 }
 
 constexpr int backward_builder::layer_of_stack(int fid, int r) {
+    int* cache = sliced[level(open_forward())];  // slices made in the open loop's image
     const int buffer = buffer_of(f, fid);
     const op_kind leaf = f.nodes[buffer].kind;
     if (buffer != fid && (leaf == op_kind::param || leaf == op_kind::input) && !is_state_of(buffer, r)) {
-        if (sliced[fid] >= 0) return sliced[fid];  // a view of a leaf (w[l], x[:, i]): viewed again
+        if (cache[fid] >= 0) return cache[fid];  // a view of a leaf (w[l], x[:, i]): viewed again
         node again = f.nodes[fid];
-        if (again.payload.holds<payloads::loop>()) again.payload = payloads::loop{region_map[r], loop_of(again).axis};
+        if (again.payload.holds<payloads::loop>())
+            again.payload = payloads::loop{region_map[loop_of(again).region], loop_of(again).axis};
         again.operands[0] = saved_value(again.operands[0]);
-        return sliced[fid] = emit(again, again.shape, again.type);
+        return cache[fid] = emit(again, again.shape, again.type);
     }
     const int key = stack_key(fid, r);
-    if (sliced[key] >= 0) return sliced[key];
+    if (cache[key] >= 0) return cache[key];
     found.read_inside[key] = true;
-    if (stacked[key] < 0) {  // kept by the forward pass: an input [L, ...], unnamed
+    if (stacked[key] < 0) {  // kept by the forward pass: an input [L, ...] (or [T_outer, T_inner, ...]), unnamed
         stacked[key] = emit(make_node_with(op_kind::input, payloads::leaf{}), stack_shape(fid, r), f.nodes[fid].type);
         if (saved[fid] < 0) saved[fid] = stacked[key];
     }
-    sliced[key] = emit_with(op_kind::layer_slice, payloads::loop{region_map[r]}, {stacked[key]}, f.nodes[fid].shape,
-                            f.nodes[fid].type);
-    return sliced[key];
+    int stack = stacked[key];
+    if (const int outer = f.regions[r].parent; outer != 0) {  // this outer iteration's [T_inner, ...]
+        if (outer_slice[key] < 0)
+            outer_slice[key] = emit_with(op_kind::layer_slice, payloads::loop{region_map[outer]}, {stack},
+                                         b.g.nodes[stack].shape.without(0), f.nodes[fid].type);
+        stack = outer_slice[key];
+    }
+    return cache[key] = emit_with(op_kind::layer_slice, payloads::loop{region_map[r]}, {stack}, f.nodes[fid].shape,
+                                  f.nodes[fid].type);
 }
 }  // namespace ordo::detail
