@@ -16,14 +16,15 @@ template <> struct kernel<op_kind::input> : nothing_to_do {};
 template <> struct kernel<op_kind::param> : nothing_to_do {};
 template <> struct kernel<op_kind::loop_result> : nothing_to_do {};
 
-/// x[:, i]: position i of the stepped axis, for the current iteration of the node's loop.
+/// x[:, i]: position i of the stepped axis, for the current iteration of the node's loop (its
+/// payload's: a backward loop inside it reads the outer loop's position).
 template <>
 struct kernel<op_kind::step_slice> {
     template <typename C>
     static void run(C& c) {
         const payloads::loop& p = loop_of(c.node());
         auto v = c.operand(0);
-        v.data += (c.iteration(c.node().region) - 1) * v.strides[p.axis];
+        v.data += (c.iteration(p.region) - 1) * v.strides[p.axis];
         v.shape[p.axis] = 1;
         c.result(v);
     }

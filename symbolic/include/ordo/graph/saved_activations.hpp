@@ -73,20 +73,23 @@ constexpr polynomial kept_bytes(const graph& g, const bool* kept) {
 }  // namespace detail
 
 namespace detail {
-/// A layer loop's state is kept once per layer (each layer's input): the bytes beyond the
-/// first layer's, which kept_bytes counts once as a tensor outside the loop. Only the states
-/// the backward pass reads inside their loop (keyed by their loop_result), where `read_inside`
-/// is given.
+/// A repeat loop's state is kept once per iteration (each layer's input), in every iteration of
+/// the loops around it: the bytes beyond the first iteration's, which kept_bytes counts once
+/// per iteration of the enclosing loops as a tensor outside the loop. Only the loops the
+/// backward runs in reverse, and the states it reads inside their loop (by state_key), where
+/// `read_inside` is given.
 constexpr polynomial layer_inputs_beyond_the_first(const graph& g, const bool* read_inside) {
     polynomial extra;
     for (int r = 1; r < g.region_count; ++r) {
-        if (!is_layer_loop(g, r)) continue;
+        if (g.regions[r].kind != region_kind::repeat || !runs_in_reverse(g, r)) continue;
+        polynomial iterations = to_polynomial(g.regions[r].count) - polynomial(1);
+        for (int q = g.regions[r].parent; q != 0; q = g.regions[q].parent) iterations *= to_polynomial(g.regions[q].count);
         for (int s = g.regions[r].last + 1; s < g.node_count && g.nodes[s].kind == op_kind::loop_result; ++s) {
             const int c = loop_of(g.nodes[s]).carried;  // a state the body returns unchanged is one tensor
             if (loop_of(g.nodes[s]).region != r || c < 0 || !is_inside(g, g.nodes[s].operands[0], r) ||
                 (read_inside != nullptr && !read_inside[state_key(s)]))
                 continue;
-            extra += buffer_bytes(g, buffer_of(g, c)) * (to_polynomial(g.regions[r].count) - polynomial(1));
+            extra += buffer_bytes(g, buffer_of(g, c)) * iterations;
         }
     }
     return extra;
@@ -103,7 +106,9 @@ constexpr cost<units::bytes> saved_activation_bytes(const graph& g, recompute po
     const detail::backward_builder w = detail::build_backward(g, backward_options{});
     for (int id = 0; id < g.node_count; ++id)
         if (w.saved[id] >= 0 && g.nodes[id].kind != op_kind::all_gather) {  // gathered again, not kept
-            const int buffer = detail::buffer_of(g, id);
+            int buffer = id;  // through views, up to a loop's result (kept once per iteration of the loops around it)
+            while (is_view(g.nodes[buffer].kind) && g.nodes[buffer].kind != op_kind::loop_result)
+                buffer = g.nodes[buffer].operands[0];
             kept[buffer] = kept[buffer] || g.nodes[buffer].kind != op_kind::param;
         }
     if (policy == recompute::selective) {

@@ -156,10 +156,14 @@ constexpr void backward_builder::begin_loop(int r) {
 
 constexpr int backward_builder::layer_of_stack(int fid, int r) {
     int* cache = sliced[level(open_forward())];  // slices made in the open loop's image
-    const int buffer = buffer_of(f, fid);
-    const op_kind leaf = f.nodes[buffer].kind;
-    if (buffer != fid && (leaf == op_kind::param || leaf == op_kind::input) && !is_state_of(buffer, r)) {
-        if (cache[fid] >= 0) return cache[fid];  // a view of a leaf (w[l], x[:, i]): viewed again
+    const op_kind kind = f.nodes[fid].kind;
+    int buffer = fid;  // through views and loads
+    while (is_view(f.nodes[buffer].kind) || f.nodes[buffer].kind == op_kind::load) buffer = f.nodes[buffer].operands[0];
+    const bool leaf = f.nodes[buffer].kind == op_kind::param || f.nodes[buffer].kind == op_kind::input;
+    // a view (w[l], x[:, i], a reshape) is viewed again from its operand's handle: what is kept is
+    // its buffer, once; a tile of a leaf is loaded again, as FlashAttention's backward does
+    if ((is_view(kind) && kind != op_kind::loop_result) || (kind == op_kind::load && leaf && !is_state_of(buffer, r))) {
+        if (cache[fid] >= 0) return cache[fid];
         node again = f.nodes[fid];
         if (again.payload.holds<payloads::loop>())
             again.payload = payloads::loop{region_map[loop_of(again).region], loop_of(again).axis};
