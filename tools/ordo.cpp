@@ -1,6 +1,7 @@
 // The ordo command.
 //   ordo report [--json] [--set d=4096,h=32] [--model mha] [--hardware h100_sxm] [--dtype bf16]
 //                                                             exact costs of the catalog
+//   ordo report --config config.json [--json]                 a released model from its config
 //   ordo validate [--quick] [--json] [--model mha]           the runtime confirms them
 //   ordo validate --parallel [--quick] [--json]             the tensor-parallel layer on MPI
 //   ordo calibrate [--out hardware.json] [--quick]           this machine as a hardware record
@@ -38,6 +39,8 @@ int run_command(int argc, char** argv) try {
     std::string hardware, element_type;
     report->add_option("--hardware", hardware, "Add each model's roofline on this machine: a100_sxm, h100_sxm, h200, mi300x");
     report->add_option("--dtype", element_type, "The models' floating-point element type: f32 (default), bf16, f16, f64");
+    std::string config;
+    report->add_option("--config", config, "A Hugging Face config.json: its family's model at its sizes and dtype");
     auto* docs = app.add_subcommand("docs", "Write the reference pages (Markdown) of the catalog");
     std::string out = "docs/reference";
     std::string source_dir = ORDO_SOURCE_DIR;
@@ -144,7 +147,9 @@ int run_command(int argc, char** argv) try {
         std::cout << "ordo docs: wrote " << out << '\n';
         return 0;
     }
-    const nlohmann::ordered_json r = ordo_tool::report({sizes, model, hardware, element_type});
+    ordo_tool::report_options options = ordo_tool::report_options::of(sizes, model, hardware, element_type);
+    options.config = config;
+    const nlohmann::ordered_json r = ordo_tool::report(options);
     if (json) std::cout << r.dump(2) << '\n';
     else std::cout << ordo_tool::report_text(r);
     return 0;

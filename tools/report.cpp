@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "model_config.hpp"
 #include "parallel_report.hpp"
 
 #include "roofline_report.hpp"
@@ -122,11 +123,26 @@ nlohmann::ordered_json training_json(const ordo::graph& g, std::string_view orde
 }
 }  // namespace
 
+/// The report of the catalog model a config.json maps to, at its sizes and dtype.
+static nlohmann::ordered_json config_report(const report_options& options) {
+    const model_config c = read_model_config(options.config);
+    report_options of_model = options;
+    of_model.config.clear();
+    of_model.filter = c.model;
+    of_model.exact_model = true;
+    of_model.overrides = ordo::pages::sizes_text(parse_sizes(c.sizes, options.overrides));
+    if (of_model.dtype.empty()) of_model.dtype = c.dtype;
+    nlohmann::ordered_json out = report(of_model);
+    out["models"][0]["config"] = {{"file", c.path}, {"architecture", c.architecture}, {"defaults", c.defaults}};
+    return out;
+}
+
 nlohmann::ordered_json report(const std::string& overrides, const std::string& filter) {
-    return report(report_options{overrides, filter, "", ""});
+    return report(report_options::of(overrides, filter));
 }
 
 nlohmann::ordered_json report(const report_options& options) {
+    if (!options.config.empty()) return config_report(options);
     const std::string& overrides = options.overrides;
     const std::string& filter = options.filter;
     check_request(overrides, filter);
@@ -138,6 +154,7 @@ nlohmann::ordered_json report(const report_options& options) {
         out["conventions"].push_back({{"name", c->name}, {"summary", c->summary}});
     ordo::models::for_each_entry([&](const auto& entry) {
         if (!filter.empty() && std::string(entry.name).find(filter) == std::string::npos) return;
+        if (options.exact_model && entry.name != filter) return;
         try {
             const ordo::graph g = ordo::with_element_type(entry.make(), type);
             const ordo::bindings at = parse_sizes(std::string(entry.sizes), overrides);

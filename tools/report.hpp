@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
 
 namespace ordo_tool {
 
@@ -27,6 +28,20 @@ struct report_options {
     std::string filter;     ///< --model: models whose name contains it (all when empty)
     std::string hardware;   ///< --hardware: add each model's roofline on this machine
     std::string dtype;      ///< --dtype: the models' floating-point element type (default f32)
+    /// --config: a Hugging Face config.json, read into its family's catalog model, sizes and
+    /// checkpoint dtype (model_config.hpp); --set and --dtype still override them
+    std::string config;
+    bool exact_model = false;  ///< --model names one model exactly (not a part of names)
+
+    /// The options of `--set overrides --model filter` (and `--hardware`, `--dtype`).
+    static report_options of(std::string overrides, std::string filter, std::string hardware = "", std::string dtype = "") {
+        report_options o;
+        o.overrides = std::move(overrides);
+        o.filter = std::move(filter);
+        o.hardware = std::move(hardware);
+        o.dtype = std::move(dtype);
+        return o;
+    }
 };
 
 /// The report for every catalog model the options select.

@@ -123,8 +123,8 @@ TEST_CASE("bad sizes are rejected with the dimension's name", "[report][errors]"
 // its time is its bytes over the bandwidth; checked here against the report's own exact bytes
 // and the data sheet's bandwidth, with the arithmetic done in long double.
 TEST_CASE("the report's roofline: a decoding step at batch 1 takes its bytes over the bandwidth", "[report][roofline]") {
-    const auto r = ordo_tool::report({"b=1,n=4096,d=4096,h=32,g=8,f=14336,L=32,V=128256", "llama_decode_step",
-                                      "h100_sxm", "bf16"});
+    const auto r = ordo_tool::report(ordo_tool::report_options::of("b=1,n=4096,d=4096,h=32,g=8,f=14336,L=32,V=128256",
+                                                                     "llama_decode_step", "h100_sxm", "bf16"));
     REQUIRE(r["models"].size() == 1);
     const auto& m = r["models"][0];
     CHECK(m["dtype"] == "bf16");
@@ -144,14 +144,14 @@ TEST_CASE("the report's roofline: a decoding step at batch 1 takes its bytes ove
     CHECK(roof["memory_bound_share"]["exact"] == "1/1");
     CHECK(roof["balance"]["from"].is_null());  // the KV cache keeps the whole step memory-bound along b
     // At a large batch over a short context the projections turn compute-bound.
-    const auto many = ordo_tool::report({"b=4096,n=512,d=4096,h=32,g=8,f=14336,L=32,V=128256", "llama_decode_step",
-                                         "h100_sxm", "bf16"});
+    const auto many = ordo_tool::report(ordo_tool::report_options::of("b=4096,n=512,d=4096,h=32,g=8,f=14336,L=32,V=128256",
+                                                                        "llama_decode_step", "h100_sxm", "bf16"));
     std::size_t compute_bound = 0;
     for (const auto& op : many["models"][0]["roofline"]["ops"]) compute_bound += op["bound"] == "compute";
     CHECK(compute_bound > 0);
     using Catch::Matchers::Contains;
-    CHECK_THROWS_WITH(ordo_tool::report({"", "mha", "tpu9", ""}), Contains("--hardware 'tpu9'") && Contains("h100_sxm"));
-    CHECK_THROWS_WITH(ordo_tool::report({"", "mha", "", "f8"}), Contains("--dtype 'f8'"));
+    CHECK_THROWS_WITH(ordo_tool::report(ordo_tool::report_options::of("", "mha", "tpu9")), Contains("--hardware 'tpu9'") && Contains("h100_sxm"));
+    CHECK_THROWS_WITH(ordo_tool::report(ordo_tool::report_options::of("", "mha", "", "f8")), Contains("--dtype 'f8'"));
 }
 
 // A hardware record read from a file: each missing or malformed field named, with the file.
