@@ -18,7 +18,9 @@
 #include <boost/units/quantity.hpp>
 #include <boost/units/unit.hpp>
 
+#include <ostream>
 #include <string>
+#include <string_view>
 
 namespace ordo {
 
@@ -88,6 +90,17 @@ public:
                       "See docs/troubleshooting.md#e201");
         return cost(a.value() + b.value(), detail::merged(a.facts(), b.facts()));
     }
+    /// The difference of two costs that are polynomials (a peak over incomparable program
+    /// points is a maximum, and a difference of maxima is none: E033).
+    template <typename U2>
+    friend constexpr cost operator-(const cost& a, const cost<U2>& b) {
+        static_assert(std::is_same_v<Unit, U2>,
+                      "[ordo:E201] costs of different units do not subtract (FLOPs never add to bytes). "
+                      "See docs/troubleshooting.md#e201");
+        if (!a.value().is_polynomial() || !b.value().is_polynomial())
+            diagnostic::E033_difference_of_costs_that_are_peaks();
+        return cost(a.polynomial_value() - b.polynomial_value(), detail::merged(a.facts(), b.facts()));
+    }
     /// Scaling by a count (e.g. layers, tokens).
     friend constexpr cost operator*(const cost& a, const polynomial& f) {
         return cost(a.value() * f, a.facts());
@@ -108,6 +121,26 @@ std::string unit_symbol() {
     else if constexpr (std::is_same_v<Unit, typename boost::units::divide_typeof_helper<units::flops, units::bytes>::type>) return "FLOP/B";
     else if constexpr (std::is_same_v<Unit, typename boost::units::divide_typeof_helper<units::bytes, units::flops>::type>) return "B/FLOP";
     else return "1";
+}
+
+/// A cost as text with its unit: `2·n·d² FLOP`; a peak over incomparable program points as
+/// `max(…, …) B`. (ordo's, not Boost.Units' to_string, which ADL also finds and which has no
+/// definition for a cost.)
+template <typename U>
+std::string to_string(const cost<U>& c, notation how = notation::unicode, std::string_view order = {}) {
+    std::string s;
+    if (c.value().is_polynomial()) {
+        s = to_string(c.value().candidates[0], how, order);
+    } else {
+        s = "max(";
+        for (int k = 0; k < c.value().count; ++k) s += (k ? ", " : "") + to_string(c.value().candidates[k], how, order);
+        s += ")";
+    }
+    return s + " " + unit_symbol<U>();
+}
+template <typename U>
+std::ostream& operator<<(std::ostream& os, const cost<U>& c) {
+    return os << to_string(c);
 }
 
 /// Θ-class of a cost, under the graph's facts and `a`.

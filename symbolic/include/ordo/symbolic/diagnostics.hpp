@@ -177,6 +177,11 @@ namespace diagnostic {
     throw domain_error("E032", "dropout: the probability p = " + std::to_string(num) + (den == 1 ? "" : "/" + std::to_string(den)) + " is outside [0, 1): p is the "
         "share of elements dropped, and p = 1 would drop them all (the kept ones are scaled by 1/(1 - p)).");
 }
+[[noreturn]] inline void E033_difference_of_costs_that_are_peaks() {
+    throw domain_error("E033", "cost - cost: one of them is a peak over incomparable program points (a maximum of "
+        "polynomials), and a difference of maxima is not one; compare the peaks with eval at sizes, or subtract "
+        "the candidates (cost.value().candidates) you mean.");
+}
 [[noreturn]] inline void E028_graph_implies_more_facts_than_max_assumptions() {
     throw asymptotic_error("E028", "The graph's extents imply more than ordo::max_assumptions (8) facts (each extent "
         "with a denominator, such as d/h, and each top_k adds one); they would be dropped, and every asymptotic "
