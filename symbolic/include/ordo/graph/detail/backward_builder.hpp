@@ -262,31 +262,9 @@ struct backward_builder {
     }
     constexpr int layer_of_stack(int fid, int r);
 
-    constexpr void replay_forward() {
-        replaying = true;
-        // a loop's results are stacked after the last of them: the runtime finds a loop's
-        // results right after its body
-        int deferred[max_nodes]{}, deferred_count = 0;
-        const auto stack_deferred = [&] {
-            for (int k = 0; k < deferred_count; ++k) stack_value(deferred[k], saved[deferred[k]]);
-            deferred_count = 0;
-        };
-        for (int fid = 0; fid < f.node_count; ++fid) {
-            const bool result = f.nodes[fid].kind == op_kind::loop_result;
-            if (!result || (deferred_count > 0 && f.nodes[deferred[0]].region != f.nodes[fid].region)) stack_deferred();
-            enter(f.nodes[fid].region);
-            node n = replayed(f.nodes[fid]);
-            for (int k = 0; k < n.operand_count; ++k) n.operands[k] = saved_value(n.operands[k]);
-            saved[fid] = emit(n, n.shape, n.type);
-            if (plan != nullptr && plan->read_inside[fid] && is_repeat(open_forward()) && f.nodes[fid].region != 0) {
-                if (result) deferred[deferred_count++] = fid;
-                else stack_value(fid, saved[fid]);
-            }
-        }
-        stack_deferred();
-        enter(0);
-        replaying = false;
-    }
+    /// Activation recomputation: the forward replayed first, stacking what the loops' backward
+    /// reads inside them.
+    constexpr void replay_forward();
 
     constexpr void accumulate(int fid, int gid) {
         for (int r = open_forward(); r != 0; r = f.regions[r].parent)  // each open loop fid is not inside

@@ -1,12 +1,38 @@
 #pragma once
-// How top-level loops run backward (backward_builder.hpp's file comment): the builder's
-// members that stack values per iteration, begin a loop's backward (its carried gradients),
-// write the stacked gradients and close it. Included by backward_builder.hpp, after the
-// builder's declaration.
+// How loops run backward (backward_builder.hpp's file comment): the builder's members that
+// replay the forward and stack values per iteration, begin a loop's backward (its carried
+// gradients), write the stacked gradients and close it. Included by backward_builder.hpp,
+// after the builder's declaration.
 
 #include <ordo/graph/detail/backward_builder.hpp>
 
 namespace ordo::detail {
+
+constexpr void backward_builder::replay_forward() {
+    replaying = true;
+    // a loop's results are stacked after the last of them: the runtime finds a loop's
+    // results right after its body
+    int deferred[max_nodes]{}, deferred_count = 0;
+    const auto stack_deferred = [&] {
+        for (int k = 0; k < deferred_count; ++k) stack_value(deferred[k], saved[deferred[k]]);
+        deferred_count = 0;
+    };
+    for (int fid = 0; fid < f.node_count; ++fid) {
+        const bool result = f.nodes[fid].kind == op_kind::loop_result;
+        if (!result || (deferred_count > 0 && f.nodes[deferred[0]].region != f.nodes[fid].region)) stack_deferred();
+        enter(f.nodes[fid].region);
+        node n = replayed(f.nodes[fid]);
+        for (int k = 0; k < n.operand_count; ++k) n.operands[k] = saved_value(n.operands[k]);
+        saved[fid] = emit(n, n.shape, n.type);
+        if (plan != nullptr && plan->read_inside[fid] && is_repeat(open_forward()) && f.nodes[fid].region != 0) {
+            if (result) deferred[deferred_count++] = fid;
+            else stack_value(fid, saved[fid]);
+        }
+    }
+    stack_deferred();
+    enter(0);
+    replaying = false;
+}
 
 constexpr void backward_builder::stack_value(int key, int value) {
     const node& row = b.g.nodes[value];
