@@ -47,13 +47,7 @@ struct loop_plan {
 /// The key of the stack of a loop's state, by its loop_result s: apart from the values' keys,
 /// since a nested loop's result is itself a value its parent's backward may read.
 constexpr int state_key(int s) { return max_nodes + s; }
-/// The forward node of a stack key.
-constexpr int node_of_key(int key) { return key >= max_nodes ? key - max_nodes : key; }
 
-/// A layer loop: a repeat loop at the top level.
-constexpr bool is_layer_loop(const graph& g, int r) {
-    return r != 0 && g.regions[r].kind == region_kind::repeat && g.regions[r].parent == 0;
-}
 /// How deep loop r is: 1 at the top level, 2 inside a top-level loop (0: r is the top level).
 constexpr int loop_depth(const graph& g, int r) {
     int depth = 0;
@@ -177,9 +171,6 @@ struct backward_builder {
     constexpr void restack_inner();
     /// After loop r's image (`image`) closes: the replay's stacks, or the backward loop's results.
     constexpr void closed(int r, int image);
-    [[nodiscard]] constexpr bool is_result_of(int key, int r) const {
-        return f.nodes[key].kind == op_kind::loop_result && loop_of(f.nodes[key]).region == r;
-    }
     /// Whether fid is a layer_slice or step_slice of loop r whose gradient is being stacked.
     [[nodiscard]] constexpr bool is_stacked_gradient(int fid, int r) const {
         const op_kind k = f.nodes[fid].kind;
