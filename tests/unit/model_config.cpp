@@ -102,7 +102,15 @@ TEST_CASE("a bad config.json is one line naming the file and the field", "[repor
     refused(configs + "gpt2.json", "'architectures' is \"GPT2LMHeadModel\"");
     refused(configs + "qwen2-7b.json", "'architectures' is \"Qwen2ForCausalLM\"");
     refused(configs + "deepseek-v2-lite.json", "'q_lora_rank' is null or missing");
-    for (const std::string& path : {no_layers, text_width, unknown}) std::filesystem::remove(path);
+    const std::string not_json = edited("llama-2-7b.json", "{", "[[");
+    CHECK_THROWS_WITH(ordo_tool::read_model_config(not_json), Contains(not_json + ": not valid JSON"));
+    const std::string float8 = edited("llama-2-7b.json", "\"float16\"", "\"float8_e4m3fn\"");
+    refused(float8, "'torch_dtype' is \"float8_e4m3fn\"; ordo reads bfloat16, float16 or float32");
+    const std::string tied = edited("llama-2-7b.json", "\"tie_word_embeddings\": false", "\"tie_word_embeddings\": true");
+    refused(tied, "'tie_word_embeddings' is true; ordo's llama_decoder has an output projection of its own");
+    const std::string windowed = edited("mixtral-8x7b-v0.1.json", "\"sliding_window\": null", "\"sliding_window\": 4096");
+    refused(windowed, "'sliding_window' is 4096; ordo's mixtral_decoder attends over the whole context");
+    for (const std::string& path : {no_layers, text_width, unknown, not_json, float8, tied, windowed}) std::filesystem::remove(path);
     CHECK_THROWS_WITH(ordo_tool::read_model_config(configs + "absent.json"), Contains("absent.json: cannot be read"));
 }
 
